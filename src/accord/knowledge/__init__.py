@@ -1,0 +1,1 @@
+"""Our own knowledge tables: PLOVER types and crosswalks, cue verbs, agent terms, agreement words, gazetteer extras."""

@@ -1,0 +1,160 @@
+"""The command line as a user meets it: real processes, real files, a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from accord.records import ArticleRecord, json_schema, span_errors
+from accord.samples import sample_path
+
+ACCORD = [sys.executable, "-m", "accord.cli"]
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict | None = None, cwd: Path | None = None):
+    return subprocess.run([*ACCORD, *args], input=stdin, capture_output=True, timeout=300,
+                          env={**os.environ, **(env or {})}, cwd=cwd)
+
+
+def test_cli_version_credits_geonames():
+    out = run("--version")
+    assert out.returncode == 0
+    assert b"GeoNames" in out.stdout and b"CC BY 4.0" in out.stdout
+
+
+def test_cli_schema_prints_json_schema():
+    out = run("schema")
+    assert json.loads(out.stdout) == json.loads(json.dumps(json_schema()))
+
+
+@pytest.mark.slow
+def test_cli_extract_samples_valid_and_stable(tmp_path):
+    first = run("extract", str(sample_path()), "--format", "jsonl")
+    assert first.returncode == 0, first.stderr.decode()
+    lines = first.stdout.decode().splitlines()
+    expected_ids = [json.loads(x)["id"] for x in sample_path().read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert [json.loads(x)["article"]["id"] for x in lines] == expected_ids
+    schema = json_schema()
+    for line in lines:
+        data = json.loads(line)
+        jsonschema.validate(data, schema)
+        rec = ArticleRecord.model_validate(data)
+        assert span_errors(rec) == []
+        assert rec.actors and rec.times
+    assert run("extract", str(sample_path()), "--format", "jsonl").stdout == first.stdout
+
+
+def test_cli_extract_stdin_text_with_published():
+    out = run("extract", "-", "--published", "2025-05-16", stdin=b"Talks resumed in Doha on Tuesday.")
+    assert out.returncode == 0, out.stderr.decode()
+    rec = json.loads(out.stdout)
+    assert rec["article"]["published"] == "2025-05-16"
+    assert rec["text"] == "Talks resumed in Doha on Tuesday."
+
+
+def test_cli_extract_bad_inputs_named_and_good_ones_still_out(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Protesters marched in Tbilisi on Sunday.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1") + b" talks")
+    jl = tmp_path / "lines.jsonl"
+    jl.write_text('{"id": "ok", "text": "Troops withdrew."}\n{oops\n', encoding="utf-8")
+    out = run("extract", str(good), str(tmp_path / "empty.txt"), str(tmp_path / "bin.txt"),
+              str(tmp_path / "latin1.txt"), str(jl), "--format", "jsonl")
+    assert out.returncode == 1
+    err = out.stderr.decode().splitlines()
+    assert any("empty.txt" in e and "E101" in e for e in err)
+    assert any("bin.txt" in e and "E102" in e for e in err)
+    assert any("latin1.txt" in e and "E104" in e for e in err)
+    assert any("lines.jsonl:2" in e and "E105" in e for e in err)
+    ids = [json.loads(x)["article"]["id"] for x in out.stdout.decode().splitlines()]
+    assert ids == ["good", "ok"]
+
+
+def test_cli_extract_bad_published_option():
+    out = run("extract", "-", "--published", "2025-02-30", stdin=b"Talks.")
+    assert out.returncode == 2 and b"2025-02-30" in out.stderr
+
+
+def _count(db: Path) -> tuple[int, int]:
+    con = sqlite3.connect(db)
+    try:
+        n = con.execute("select count(*) from articles").fetchone()[0]
+        distinct = con.execute("select count(distinct content_hash) from articles").fetchone()[0]
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = con.execute("select count(*) from events where article_id not in (select id from articles)")
+        assert orphans.fetchone()[0] == 0
+        return n, distinct
+    finally:
+        con.close()
+
+
+@pytest.mark.slow
+def test_cli_ingest_twice_stores_once_and_queries(tmp_path):
+    db = tmp_path / "a.db"
+    first = run("ingest", str(sample_path()), "--db", str(db))
+    assert first.returncode == 0, first.stderr.decode()
+    n_samples = sum(1 for x in sample_path().read_text(encoding="utf-8").splitlines() if x.strip())
+    assert _count(db) == (n_samples, n_samples)
+    second = run("ingest", str(sample_path()), "--db", str(db))
+    assert second.returncode == 0
+    assert f"0 stored, 0 replaced, {n_samples} unchanged".encode() in second.stderr
+    assert _count(db) == (n_samples, n_samples)
+    for cmd in ("articles", "actors", "events", "quotes", "agreements"):
+        out = run(cmd, "--db", str(db), "--format", "jsonl")
+        assert out.returncode == 0, (cmd, out.stderr)
+    csv_out = run("events", "--db", str(db), "--format", "csv").stdout.decode().splitlines()
+    assert csv_out[0].startswith("article_id,id,type")
+    table = run("articles", "--db", str(db))
+    assert table.returncode == 0 and b"published" in table.stdout
+
+
+@pytest.mark.slow
+def test_cli_ingest_killed_midway_resumes_without_duplicates(tmp_path):
+    """kill -9 during ingest, re-run: every article once, integrity intact (3 trials)."""
+    base = [json.loads(x) for x in sample_path().read_text(encoding="utf-8").splitlines() if x.strip()]
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(8):
+            for art in base:
+                fh.write(json.dumps({**art, "id": f"{art['id']}-{i}", "text": art["text"] + f"\n(copy {i})"}) + "\n")
+    total = 8 * len(base)
+    for trial in range(3):
+        db = tmp_path / f"k{trial}.db"
+        proc = subprocess.Popen([*ACCORD, "ingest", str(big), "--db", str(db)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            time.sleep(0.2)
+            if db.exists():
+                try:
+                    if _count(db)[0] >= 3 + trial * 5:
+                        break
+                except sqlite3.OperationalError:
+                    pass
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        partial = _count(db)[0]
+        assert partial < total, "ingest finished before it could be killed; use a bigger input"
+        again = run("ingest", str(big), "--db", str(db))
+        assert again.returncode == 0, again.stderr.decode()
+        assert _count(db) == (total, total)
+
+
+@pytest.mark.slow
+def test_cli_demo_prints_summary(tmp_path):
+    out = run("demo", "--db", str(tmp_path / "demo.db"))
+    assert out.returncode == 0, out.stderr.decode()
+    text = out.stdout.decode()
+    for word in ("articles", "actors", "events", "quotes", "agreements"):
+        assert word in text
