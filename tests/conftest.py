@@ -57,3 +57,12 @@ def samples() -> list[dict]:
     from accord.samples import sample_path
 
     return [json.loads(line) for line in sample_path().read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """A real PostgreSQL server on loopback for the whole session (skips when not installed)."""
+    from pgserver import postgres_server
+
+    with postgres_server() as url:
+        yield url

@@ -115,6 +115,12 @@ def _mentions(records: Iterable[ArticleRecord], entity_of: Mapping[tuple[str, st
     return out
 
 
+def _cell(m: Mention) -> tuple[int, int] | None:
+    if m.lat is None or m.lon is None:
+        return None
+    return (math.floor(m.lat), math.floor(m.lon))
+
+
 def compatible(a: Mention, b: Mention) -> bool:
     """Could these two mentions report the same event? (Same-article pairs are never merged.)"""
     if a.article_id == b.article_id or a.event.type != b.event.type:
@@ -144,10 +150,14 @@ def link_events(
 ) -> tuple[list[EventCluster], dict[tuple[str, str], str]]:
     """Cluster event mentions; returns clusters and ``(article_id, event_id) → cluster id``."""
     mentions = _mentions(records, entity_of or {})
-    blocks: dict[tuple[str, int], list[int]] = defaultdict(list)
+    # Blocks: (type, day, 1-degree cell). A located mention meets only mentions in neighbouring cells
+    # (50 km fits in one cell step) and the unlocated ones; an unlocated mention meets all of its days.
+    by_cell: dict[tuple[str, int, tuple[int, int] | None], list[int]] = defaultdict(list)
+    by_day: dict[tuple[str, int], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if m.day is not None:
-            blocks[(m.event.type, m.day.toordinal())].append(i)
+            by_cell[(m.event.type, m.day.toordinal(), _cell(m))].append(i)
+            by_day[(m.event.type, m.day.toordinal())].append(i)
     parent = list(range(len(mentions)))
 
     def find(x: int) -> int:
@@ -159,11 +169,23 @@ def link_events(
     for i, m in enumerate(mentions):
         if m.day is None:
             continue
-        reach = m.tolerance
-        for d in range(-reach, reach + 1):
-            for j in blocks.get((m.event.type, (m.day + timedelta(days=d)).toordinal()), ()):
+        cell = _cell(m)
+        for d in range(-m.tolerance, m.tolerance + 1):
+            day = (m.day + timedelta(days=d)).toordinal()
+            if cell is None:
+                candidates: Iterable[int] = by_day.get((m.event.type, day), ())
+            else:
+                lon_reach = 1 if abs(cell[0]) < 60 else 4
+                candidates = [
+                    j
+                    for key in [
+                        (cell[0] + dy, cell[1] + dx) for dy in (-1, 0, 1) for dx in range(-lon_reach, lon_reach + 1)
+                    ]
+                    + [None]
+                    for j in by_cell.get((m.event.type, day, key), ())
+                ]
+            for j in candidates:
                 if j > i and find(i) != find(j) and compatible(m, mentions[j]):
-                    # every member of the cluster must stay compatible with the newcomer's article
                     ri, rj = find(i), find(j)
                     parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = defaultdict(list)
