@@ -170,3 +170,61 @@ def test_ingest_content_hash_is_stable_and_sensitive():
     assert a.content_hash == RawArticle(text="Talks ended.", origin="y", id="a").content_hash
     assert a.content_hash != RawArticle(text="Talks ended!", origin="x", id="a").content_hash
     assert RawArticle(text="t", origin="o").article_id().startswith("h")
+
+
+def _warc(tmp_path, pages, *, truncate: int | None = None):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for uri, ctype, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,
+                                             length=len(body))
+            writer.write_record(rec)
+    if truncate:
+        data = path.read_bytes()
+        path.write_bytes(data[:-truncate])
+    return path
+
+
+_PAGE = ("<html><head><title>Truce holds in Idlib</title></head><body><article><p>"
+         + "A fragile truce held in Idlib on Sunday as negotiators met in Ankara to extend it. " * 5
+         + "</p></article></body></html>").encode()
+
+
+def test_ingest_warc_html_responses_become_articles(tmp_path):
+    path = _warc(tmp_path, [("https://news.example/a", "text/html; charset=utf-8", _PAGE),
+                            ("https://news.example/logo.png", "image/png", b"\x89PNG...")])
+    [art] = list(read_path(path))
+    assert isinstance(art, RawArticle), art
+    assert art.url == "https://news.example/a" and "fragile truce" in art.text
+    assert art.published  # from WARC-Date when the page has none
+
+
+def test_ingest_truncated_warc_gives_error_after_good_records(tmp_path):
+    path = _warc(tmp_path, [("https://news.example/a", "text/html", _PAGE), ("https://news.example/b", "text/html",
+                                                                           _PAGE.replace(b"Idlib", b"Aleppo"))],
+                 truncate=300)
+    results = list(read_path(path))
+    assert isinstance(results[0], RawArticle)
+    assert any(isinstance(r, InputError) and "crawl.warc.gz" in str(r) for r in results[1:])
+
+
+def test_ingest_rss_feed_entries(tmp_path):
+    feed = tmp_path / "feed.rss"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Meridian Wire</title>'
+        "<item><title>Talks resume</title><link>https://m.example/1</link>"
+        "<pubDate>Tue, 13 May 2025 08:00:00 GMT</pubDate>"
+        "<description>Negotiators resumed talks in Doha on Tuesday.</description></item>"
+        "<item><title>Empty</title><link>https://m.example/2</link></item></channel></rss>",
+        encoding="utf-8",
+    )
+    results = list(read_path(feed))
+    assert isinstance(results[0], RawArticle)
+    assert results[0].title == "Talks resume" and results[0].published == "2025-05-13"
+    assert results[0].source == "Meridian Wire" and "Doha" in results[0].text
+    assert isinstance(results[1], EmptyInput) and "feed.rss#2" in str(results[1])

@@ -35,6 +35,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 JSON_SUFFIXES = {".json"}
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 Result = RawArticle | InputError
 
@@ -189,12 +191,26 @@ def read_bytes(data: bytes, origin: str, *, kind: str = "text", stem: str | None
     """Read one input's bytes as ``kind`` (text, html, json, jsonl, auto)."""
     if kind == "auto":
         kind = sniff(data)
+    if kind == "warc":
+        import io
+
+        from accord.ingest.archives import read_warc
+
+        yield from read_warc(io.BytesIO(data), origin)
+        return
     if kind == "jsonl":
         yield from read_jsonl(data.splitlines(keepends=True), origin)
         return
     if kind == "json":
         yield from read_json(data, origin)
         return
+    if kind == "feed":
+        from accord.ingest.archives import is_feed, read_feed
+
+        if is_feed(data):
+            yield from read_feed(data, origin)
+            return
+        kind = "html" if b"<html" in data[:4096].lower() else "text"
     try:
         if not data.strip():
             raise EmptyInput("is empty (no text to read)", source=origin)
@@ -215,13 +231,22 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"["):
         return "json"
     lowered = head[:512].lower()
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if (lowered.startswith(b"<?xml") and (b"<rss" in lowered or b"<feed" in lowered)) or lowered.startswith(b"<rss"):
+        return "feed"
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered:
         return "html"
     return "text"
 
 
 def kind_of(path: Path) -> str:
+    name = path.name.lower()
+    if any(name.endswith(s) for s in WARC_SUFFIXES):
+        return "warc"
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        return "feed"
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in JSON_SUFFIXES:
@@ -249,6 +274,12 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Result]:
             _check_size(size, MAX_FILE_BYTES, origin, "file")
             with p.open("rb") as fh:
                 yield from read_jsonl(fh, origin)
+            return
+        if kind == "warc":
+            from accord.ingest.archives import read_warc_path
+
+            _check_size(size, MAX_FILE_BYTES, origin, "file")
+            yield from read_warc_path(p)
             return
         _check_size(size, MAX_ARTICLE_BYTES if kind != "json" else MAX_FILE_BYTES, origin, "file")
         data = p.read_bytes()
