@@ -113,8 +113,10 @@ def test_cli_ingest_twice_stores_once_and_queries(tmp_path):
     for cmd in ("articles", "actors", "events", "quotes", "agreements"):
         out = run(cmd, "--db", str(db), "--format", "jsonl")
         assert out.returncode == 0, (cmd, out.stderr)
-    csv_out = run("events", "--db", str(db), "--format", "csv").stdout.decode().splitlines()
+    csv_out = run("events", "--db", str(db), "--format", "csv", "--per-article").stdout.decode().splitlines()
     assert csv_out[0].startswith("article_id,id,type")
+    merged = run("events", "--db", str(db), "--format", "csv").stdout.decode().splitlines()
+    assert merged[0].startswith("id,type,date") and len(merged) <= len(csv_out)
     table = run("articles", "--db", str(db))
     assert table.returncode == 0 and b"published" in table.stdout
 
