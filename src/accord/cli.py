@@ -497,6 +497,40 @@ def summary_text(store: Any) -> str:
     return "\n".join(lines)
 
 
+class Engine(str, Enum):
+    local = "local"
+    spark = "spark"
+
+
+@app.command()
+def batch(
+    paths: list[str] = typer.Argument(..., help="INPUT... OUTPUT: input files or directories, then the output folder."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (process pool) or spark."),
+    master: str = typer.Option("local[2]", "--master", help="Spark master URL (spark engine)."),
+    workers: int = typer.Option(2, "--workers", help="Worker processes (local engine)."),
+) -> None:
+    """Extract many articles into date-partitioned Parquet tables (articles, events, quotes, actors, errors)."""
+    if len(paths) < 2:
+        _err("accord: give at least one INPUT and the OUTPUT folder")
+        raise typer.Exit(2)
+    *inputs, out = paths
+    try:
+        if engine == Engine.spark:
+            from accord.engines.spark import run_spark
+
+            counts = run_spark(inputs, out, master=master)
+        else:
+            from accord.engines.local import run_local
+
+            counts = run_local(inputs, out, workers=workers)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    _err("accord: " + ", ".join(f"{v} {k}" for k, v in counts.items()) + f" → {out}")
+    if counts.get("errors"):
+        raise typer.Exit(1)
+
+
 @app.command("eval")
 def eval_cmd(
     name: str = typer.Argument(..., help="Gold set: timebank, geo, ngec-actors, polnear, plover, case2021, meantime."),
