@@ -160,3 +160,45 @@ def test_cli_demo_prints_summary(tmp_path):
     text = out.stdout.decode()
     for word in ("articles", "actors", "events", "quotes", "agreements"):
         assert word in text
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("sample") / "s.db"
+    out = run("ingest", str(sample_path()), "--db", str(db))
+    assert out.returncode == 0, out.stderr.decode()
+    return db
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("view", "first_col"), [("events", "article_id"), ("acled", "event_id_cnty"),
+                                                  ("gdelt", "GLOBALEVENTID")])
+def test_cli_export_views_csv(sample_db, view, first_col):
+    out = run("export", view, "--db", str(sample_db))
+    assert out.returncode == 0, out.stderr.decode()
+    lines = out.stdout.decode().splitlines()
+    assert lines[0].split(",")[0] == first_col and len(lines) > 1
+
+
+@pytest.mark.slow
+def test_cli_export_parquet_and_merged_views(sample_db, tmp_path):
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "events.parquet"
+    assert run("export", "events", "--db", str(sample_db), "--format", "parquet", "-o", str(target)).returncode == 0
+    table = pq.read_table(target)
+    assert table.num_rows > 0 and "evidence" in table.column_names
+    actors = [json.loads(x) for x in run("actors", "--db", str(sample_db), "--format", "jsonl").stdout.splitlines()]
+    assert actors and all("aliases" in a and "articles" in a for a in actors)
+    agreements = run("agreements", "--db", str(sample_db), "--format", "jsonl").stdout.decode().splitlines()
+    assert agreements
+    first = json.loads(agreements[0])
+    shown = run("agreement", first["id"], "--db", str(sample_db))
+    assert shown.returncode == 0 and first["name"].encode() in shown.stdout
+    assert run("agreement", "nope", "--db", str(sample_db)).returncode == 2
+    bad = run("events", "--db", str(sample_db), "--type", "EXPLODE")
+    assert bad.returncode == 2 and b"unknown event type" in bad.stderr
+    bad_date = run("events", "--db", str(sample_db), "--since", "2025-13-01")
+    assert bad_date.returncode == 2 and b"2025-13-01" in bad_date.stderr
+    q = run("quotes", "--db", str(sample_db), "--format", "jsonl", "--since", "2025-01-01")
+    assert q.returncode == 0 and q.stdout

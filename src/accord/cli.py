@@ -497,6 +497,55 @@ def summary_text(store: Any) -> str:
     return "\n".join(lines)
 
 
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    view: str = typer.Argument("events", help="events (flat table), acled or gdelt."),
+    db: str = DbOption,
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", help="csv, jsonl or parquet."),
+    output: Path = typer.Option(None, "--output", "-o", help="Output file (required for parquet; default stdout)."),
+) -> None:
+    """Export the stored events as a flat table, or shaped like ACLED or GDELT event data."""
+    from accord import export as exp
+
+    try:
+        exporter = exp.get(view)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    rows = exporter(_open_store(db))
+    if fmt == ExportFormat.parquet:
+        if output is None:
+            _err("accord: --format parquet needs --output FILE")
+            raise typer.Exit(2)
+        exp.write(rows, "parquet", str(output))
+    elif output is not None:
+        with output.open("w", encoding="utf-8", newline="") as fh:
+            exp.write(rows, fmt.value, fh)
+    else:
+        exp.write(rows, fmt.value, sys.stdout)
+    _err(f"accord: {len(rows)} rows")
+
+
+@app.command()
+def serve(
+    db: str = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+) -> None:
+    """Serve the JSON API and the dashboard (writes need $ACCORD_TOKEN)."""
+    import os
+
+    from accord.api import serve as run_server
+
+    run_server(db=db, host=host, port=port, token=os.environ.get("ACCORD_TOKEN") or None)
+
+
 class Engine(str, Enum):
     local = "local"
     spark = "spark"
