@@ -50,3 +50,25 @@ def migrate(engine: Engine) -> list[str]:
             conn.execute(insert(s.migrations).values(name=name, applied_at=datetime.now(timezone.utc).isoformat()))
         now_applied.append(name)
     return now_applied
+
+
+def _api_indexes(conn: Connection) -> None:
+    """Indexes for the HTTP API's event queries (``accord.api.queries``): covering indexes so the
+    page-key query and the capped count read narrow index entries instead of wide event/article rows,
+    and the per-event "has an actor of country X" test is answered from the actor index alone."""
+    from sqlalchemy import text
+
+    for ddl in (
+        # the expression must stay identical to accord.api.queries.OWN_DAY_SQL
+        "CREATE INDEX IF NOT EXISTS ix_events_own_day ON events ((CASE WHEN length(date_value) >= 10 AND "
+        "substr(date_value, 5, 1) = '-' AND substr(date_value, 8, 1) = '-' THEN substr(date_value, 1, 10) END), "
+        "article_id, id, type, status, place)",
+        "CREATE INDEX IF NOT EXISTS ix_articles_id_published ON articles (id, published)",
+        "CREATE INDEX IF NOT EXISTS ix_places_geo ON places (article_id, id, lat, lon, country)",
+        "CREATE INDEX IF NOT EXISTS ix_places_country ON places (country, article_id)",
+        "CREATE INDEX IF NOT EXISTS ix_actors_article_country ON actors (article_id, country, id)",
+    ):
+        conn.execute(text(ddl))
+
+
+MIGRATIONS.append(("0003_api_indexes", _api_indexes))
