@@ -1,0 +1,660 @@
+"""Places: every toponym found, resolved to GeoNames offline, with metonyms set aside for the actors.
+
+Recognition = spaCy GPE/LOC/FAC entities + a gazetteer pass over capitalised tokens that the small model
+mislabels (a city tagged PERSON/ORG) or misses, filtered against common words and person names.
+Resolution ranks the gazetteer candidates of each name by match quality, population, feature kind,
+country/admin1 cues in the article ("Sumy region", "Alexandria, Louisiana", demonyms, countries named
+elsewhere) and closeness to the article's other places. A country or capital used as an acting subject
+("Moscow rejected", "Riyadh could suspend") is a metonym: recorded in ``draft.scratch["metonyms"]`` for
+the actors stage, not a place. :func:`event_place` gives the events stage the place of an event clause.
+
+Gazetteer data: GeoNames (https://www.geonames.org), CC BY 4.0, via ``accord.knowledge.gazetteer``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from accord.knowledge.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    COUNTRY,
+    REGION,
+    Gazetteer,
+    Hit,
+    gazetteer,
+    haversine,
+    norm,
+)
+from accord.pipeline import Draft, stages
+from accord.records import Place, Span
+
+#: Words after a name that say it is an admin region ("Sumy region", "Donetsk oblast").
+ADMIN_WORDS = {"region", "oblast", "province", "governorate", "state", "prefecture", "district", "county", "krai",
+               "parish", "department", "municipality", "territory"}
+#: Locative prepositions: a capitalised name after one of these is very likely a place.
+LOC_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards", "throughout",
+             "within", "between", "via", "through", "inside", "off", "over", "of", "on"}
+STRONG_PREPS = LOC_PREPS - {"of", "on", "to", "from", "over", "between"}
+#: Verbs whose grammatical subject is still a location ("Sumy came under fire", "Gaza remains ...").
+PLACE_VERBS = {"be", "remain", "lie", "sit", "stand", "become", "see", "suffer", "experience", "come", "fall", "host",
+               "house", "border", "shake", "burn", "flood", "lose", "get", "have", "go", "face", "record", "look",
+               "seem", "appear", "rank", "boast", "neighbor", "neighbour", "contain", "include", "swelter", "freeze"}
+#: Verbs whose passive subject is an actor ("Moscow was accused of ...").
+ACTOR_PASSIVE = {"accuse", "blame", "urge", "criticize", "criticise", "ask", "invite", "sanction", "condemn",
+                 "pressure", "warn", "call", "press", "encourage", "praise", "thank"}
+#: Nouns a possessive country/capital acts through ("Moscow's refusal").
+ACT_NOUNS = {"decision", "refusal", "offer", "proposal", "demand", "invasion", "offensive", "attack", "position",
+             "response", "support", "call", "plan", "statement", "warning", "stance", "policy", "government", "move",
+             "rejection", "request", "threat", "bid", "effort", "mediation", "withdrawal", "approval", "backing",
+             "veto", "insistence", "claim", "accusation", "condemnation", "intervention", "aggression"}
+#: Nouns for organisations and office-holders: a place name modifying one is an affiliation, not where
+#: something happened ("Sudan's army", "the Darfur health ministry").
+ORG_NOUNS = {"army", "military", "force", "government", "ministry", "minister", "official", "authority", "police",
+             "president", "navy", "troop", "embassy", "parliament", "spokesman", "spokeswoman", "spokesperson",
+             "leader", "delegation", "administration", "envoy", "ambassador", "regime", "junta", "cabinet", "soldier",
+             "diplomat", "counterpart", "prime", "foreign", "defence", "defense", "intelligence", "media", "agency",
+             "negotiator", "mediator", "premier", "chancellor", "king", "emir", "prince", "governor", "mayor",
+             "commander", "general", "council", "legislature", "court", "judiciary", "prosecutor", "side"}
+METONYM_HYPHEN = re.compile(r"^-(backed|led|brokered|allied|aligned|sponsored|supported|funded|controlled|friendly)\b")
+#: Words that open a person's name; a place-named token after one is a person ("Mr. Jordan").
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "gen", "general", "president", "minister", "king",
+          "queen", "prince", "princess", "sen", "senator", "rep", "gov", "governor", "judge", "coach", "father",
+          "sister", "brother", "pope", "sheikh", "colonel", "col", "capt", "captain", "lt", "sgt", "officer", "mayor"}
+#: Capitalised words that are never toponyms on their own.
+NEVER = {"god", "allah", "internet", "web", "march", "may", "june", "july", "august", "april", "january", "monday",
+         "sunday", "tuesday", "wednesday", "thursday", "friday", "saturday", "christmas", "easter", "ramadan", "eid",
+         "mother", "father", "president", "minister", "army", "police", "university", "college", "school", "church",
+         "hospital", "street", "road", "avenue", "center", "centre", "city", "state", "county", "north", "south",
+         "east", "west", "said", "says", "will", "read", "story", "photo", "video", "news", "times", "post", "page",
+         "union", "republic", "kingdom", "federal", "national", "council", "court", "house", "senate", "congress",
+         "northeast", "northwest", "southeast", "southwest", "earth", "metro", "midwest", "downtown", "titan"}
+COMMON_ZIPF = 4.3
+#: Words after a name that make it a street or a building, not the town ("Memphis St.", "Dublin Road").
+STREET_WORDS = {"st", "st.", "street", "rd", "rd.", "road", "ave", "ave.", "avenue", "blvd", "blvd.", "boulevard",
+                "drive", "dr.", "lane", "ln.", "highway", "hwy", "pike", "parkway", "pkwy", "court", "ct.", "place",
+                "terrace", "way", "square", "circle", "trail", "plaza", "mall", "hall", "bridge"}
+MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+             "southeastern", "southwestern", "greater", "downtown", "north", "south", "east", "west", "rural",
+             "upstate"}
+DATELINE_PUNCT = {",", "-", "--", "—", "–", "("}
+_DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,|\s+[-–—(])")
+_ABBREV_RE = re.compile(r",\s+((?:[A-Z][a-z]{0,3}\.\s?){1,2}[A-Z]?[a-z]{0,3}\.?)(?=[\s,;:)\"'’]|$)")
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str
+    hits: list[Any]
+    admin_cue: bool = False
+    source: str = "ner"
+    qualifier: int | None = None  # index of the toponym in "X, Y" that qualifies this one
+    weak: bool = False  # kept only if it resolves into a country the article is about
+    best: int | None = None
+    score: float = 0.0
+    metonym: bool = False
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=20_000)
+def _common(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+
+
+def _surname_tokens(doc: Any) -> set[str]:
+    """Tokens that are part of a multi-token PERSON name anywhere in the article ('Michael Jordan')."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            out.update(t.text for t in ent)
+    return out
+
+
+def _candidate_key(gaz: Gazetteer, text: str) -> tuple[str, bool]:
+    """The lookup key of a mention and whether it carries an admin word ('Sumy region' → 'sumy', True)."""
+    key = norm(text)
+    words = key.split()
+    if len(words) > 1 and words[-1] in ADMIN_WORDS and key not in gaz.index:
+        return " ".join(words[:-1]), True
+    return key, False
+
+
+def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
+    """Toponym mentions: NER GPE/LOC/FAC that the gazetteer knows, dotted state abbreviations, a gazetteer
+    pass for names the model missed or mislabelled, and demonyms ("Ukrainian", marked ``adjectival``)."""
+    doc, text = draft.doc, draft.text
+    found: list[Toponym] = []
+    taken = bytearray(len(text) + 1)
+
+    def claim(s: int, e: int) -> bool:
+        if any(taken[s:e]):
+            return False
+        taken[s:e] = b"\x01" * (e - s)
+        return True
+
+    toks = list(doc)
+    n = len(toks)
+    ent_of: dict[int, Any] = {}
+    for ent in doc.ents:
+        for t in ent:
+            ent_of[t.i] = ent
+    surnames = _surname_tokens(doc)
+
+    # -- dateline: "BEIRUT, May 3 (AP) -" ---------------------------------------------------------------
+    m = _DATELINE_RE.match(text)
+    if m:
+        hits = gaz.lookup_key(norm(m.group(1)))
+        if hits and claim(m.start(1), m.end(1)):
+            found.append(Toponym(m.start(1), m.end(1), m.group(1), hits, source="dateline"))
+
+    # -- dotted US state abbreviations after a comma: "Alexandria, La.", "Charleston, W. Va." ------------
+    for m in _ABBREV_RE.finditer(text):
+        idx = gaz.abbrev.get(m.group(1).lower())
+        if idx is not None and claim(m.start(1), m.end(1)):
+            found.append(Toponym(m.start(1), m.end(1), m.group(1), [Hit(idx, 0)], source="abbrev"))
+
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        etoks = list(ent)
+        while etoks and etoks[0].lower_ in MODIFIERS:
+            etoks = etoks[1:]
+        while etoks and etoks[-1].text in ("'s", "’s", "'", "’"):
+            etoks = etoks[:-1]
+        if not etoks:
+            continue
+        if etoks[-1].lower_ in STREET_WORDS or (ent.end < n and toks[ent.end].lower_ in STREET_WORDS):
+            continue
+        s, e = etoks[0].idx, etoks[-1].idx + len(etoks[-1].text)
+        key, admin_cue = _candidate_key(gaz, text[s:e])
+        hits = gaz.lookup_key(key)
+        if not hits:
+            sub = _longest_known(gaz, etoks, text)  # "Fulton County Jail", "Alexandria, La."
+            if sub is None:
+                continue
+            s, e, hits = sub
+        if ent.label_ == "FAC" and not any(gaz.feature(h.idx) != CITY or gaz.pop[h.idx] >= 50_000 for h in hits):
+            continue
+        if text[s:e].isupper() and e - s <= 4:
+            hits = [h for h in hits if gaz.feature(h.idx) != CITY or (h.alt == 0 and gaz.pop[h.idx] >= 1_000_000)]
+            if not hits:
+                continue
+        if claim(s, e):
+            if not admin_cue:
+                admin_cue = ent.end < n and toks[ent.end].lower_ in ADMIN_WORDS
+            found.append(Toponym(s, e, text[s:e], hits, admin_cue))
+
+    # -- gazetteer pass: capitalised runs the model missed or mislabelled -------------------------------
+    tnorm = [norm(t.text) if t.text[:1].isupper() or not t.text[:1].isalpha() else t.lower_ for t in toks]
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if not (tok.text[:1].isupper()) or taken[tok.idx] or tok.lower_ in NEVER:
+            i += 1
+            continue
+        match = None
+        widest = min(gaz.max_words, n - i) if tnorm[i] in gaz.first_words else 1
+        for width in range(widest, 0, -1):
+            last = toks[i + width - 1]
+            if not last.text[:1].isupper():
+                continue
+            hits = gaz.lookup_key(" ".join(w for w in tnorm[i : i + width] if w))
+            if hits:
+                match = (width, tok.idx, last.idx + len(last.text), hits)
+                break
+        if match is None:
+            i += 1
+            continue
+        width, s, e, hits = match
+        if tok.text.isupper() and len(tok.text) > 4 and i + width < n and toks[i + width].text in DATELINE_PUNCT:
+            verdict: str | None = "dateline"  # "COLUMBUS, Ohio -", "MANSFIELD -"
+        else:
+            verdict = _accept_gazetteer_match(gaz, doc, toks, i, width, hits, ent_of, surnames)
+        if verdict and claim(s, e):
+            nxt = toks[i + width] if i + width < n else None
+            weak = verdict.endswith("?")
+            found.append(Toponym(s, e, text[s:e], hits, nxt is not None and nxt.lower_ in ADMIN_WORDS,
+                                 verdict.rstrip("?"), weak=weak))
+        i += width
+
+    # -- demonyms: adjectival toponyms, resolved to their country ------------------------------------------
+    for m in _CAPWORD.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        cc = gaz.demonyms.get(norm(word))
+        if cc is None and " " in word:
+            word = word.split(" ", 1)[0]
+            e = s + len(word)
+            cc = gaz.demonyms.get(norm(word))
+        if cc is None and word.endswith("s"):
+            cc = gaz.demonyms.get(norm(word[:-1]))
+        idx = gaz.countries.get(cc) if cc else None
+        if idx is not None and claim(s, e):
+            found.append(Toponym(s, e, text[s:e], [Hit(idx, 0)], source="demonym"))
+    found.sort(key=lambda t: t.start)
+    _link_qualifiers(found, text)
+    return found
+
+
+def lookup_mention(gaz: Gazetteer, phrase: str) -> tuple[list[Any], bool, str]:
+    """Candidates for a mention's surface: dotted abbreviation, demonym, name, or name + admin word.
+    Returns (hits, admin_cue, source)."""
+    idx = gaz.abbrev.get(phrase.lower())
+    if idx is not None:
+        return [Hit(idx, 0)], False, "abbrev"
+    key, admin_cue = _candidate_key(gaz, phrase)
+    hits = gaz.lookup_key(key)
+    if hits:
+        return hits, admin_cue, "gaz"
+    cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+    if cc and cc in gaz.countries:
+        return [Hit(gaz.countries[cc], 0)], False, "demonym"
+    return [], False, "gaz"
+
+
+def _longest_known(gaz: Gazetteer, toks: list[Any], text: str) -> tuple[int, int, list[Any]] | None:
+    for width in range(len(toks) - 1, 0, -1):
+        for a in range(0, len(toks) - width + 1):
+            part = toks[a : a + width]
+            if not part[0].text[:1].isupper():
+                continue
+            s, e = part[0].idx, part[-1].idx + len(part[-1].text)
+            hits = gaz.lookup_key(norm(text[s:e]))
+            if hits and not (width == 1 and _common(part[0].text) and gaz.feature(hits[0].idx) == CITY):
+                return s, e, hits
+    return None
+
+
+def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, width: int, hits: list[Any],
+                            ent_of: dict[int, Any], surnames: set[str]) -> str | None:
+    """Filters for a gazetteer-only match (common words, person names, parts of longer names). Returns the
+    mention's source ("gaz", or "org" for a place name opening an organisation's name) or None."""
+    span = toks[i : i + width]
+    if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and not t.is_punct for t in span):
+        return None
+    surface = doc.text[span[0].idx : span[-1].idx + len(span[-1].text)] if width > 1 else span[0].text
+    if surface.isupper() and len(surface) <= 4:
+        hits = [h for h in hits if gaz.feature(h.idx) != CITY]
+        if not hits:
+            return None
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + width] if i + width < len(toks) else None
+    if prev is not None and prev.lower_.rstrip(".") in TITLES:
+        return None
+    if nxt is not None and nxt.lower_ in STREET_WORDS:
+        return None
+    after_prep = prev is not None and prev.lower_ in STRONG_PREPS
+    best_pop = max(gaz.pop[h.idx] for h in hits)
+    kinds = {gaz.feature(h.idx) for h in hits if h.alt == 0}
+    big = bool(kinds & {COUNTRY, ADMIN1, ADMIN2, REGION}) or best_pop >= 100_000
+    ent = ent_of.get(i)
+    near_prep = prev is not None and prev.lower_ in ("to", "from", *STRONG_PREPS)
+    exact_ent = ent is not None and ent.start == i and ent.end == i + width
+    if (exact_ent and ent.label_ in ("NORP", "LANGUAGE") and near_prep and span[-1].pos_ == "PROPN"
+            and not gaz.demonyms.get(norm(surface)) and best_pop >= 20_000):
+        return "gaz"  # "heard in Odesa" tagged LANGUAGE, "to Omdurman" tagged NORP: the preposition wins
+    if width == 1 and span[0].text in surnames:
+        return None  # "Hill's car" after "Anita Hill"
+    if width == 1 and span[0].is_sent_start and not (kinds & {COUNTRY, ADMIN1}) and _common(span[0].text):
+        return None  # "Man booked for ...", "Orange juice"
+    if ent is not None:
+        label = ent.label_
+        if label in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "WORK_OF_ART",
+                     "EVENT", "LAW", "LANGUAGE", "PRODUCT"):
+            return None
+        opens = ent.start == i or (ent.start == i - 1 and toks[i - 1].lower_ == "the")
+        exact = opens and ent.end == i + width
+        admin = bool(kinds & {COUNTRY, ADMIN1, ADMIN2, REGION})
+        if label == "ORG":
+            if exact:
+                return "gaz" if admin or after_prep else ("gaz?" if best_pop >= 20_000 else None)
+            # "the Texas Department of Transportation", "U.S. Army", "University of Pennsylvania": a place
+            # opens or closes the organisation's name
+            closes = ent.end == i + width and prev is not None and prev.lower_ == "of"
+            return ("org" if admin else "org?") if (opens or closes) and big else None
+        if label == "PERSON":
+            if not exact or (width == 1 and span[0].text in surnames):
+                return None  # "Paris Hilton"; "Jordan" when "Michael Jordan" is in the article
+            if after_prep or (width > 1 and admin):
+                return "gaz"
+            return "gaz?" if big else None
+        if not exact:
+            return None
+    if prev is not None and prev.text[:1].isupper() and not prev.is_sent_start and prev.pos_ == "PROPN":
+        return None  # inside a longer capitalised run that is not a known name
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+        return None
+    if width == 1 and span[0].text in surnames:
+        return None
+    if kinds & {COUNTRY, ADMIN1, REGION}:
+        return "gaz"
+    if width == 1 and span[0].pos_ != "PROPN" and not after_prep:
+        return None
+    if width == 1 and span[0].is_sent_start and _common(span[0].text) and not big:
+        return None
+    if after_prep:
+        return "gaz" if best_pop >= 1000 else None
+    if best_pop >= 1_000_000 and any(h.alt == 0 for h in hits):
+        return "gaz"
+    return "gaz?" if best_pop >= 20_000 and any(h.alt == 0 for h in hits) else None
+
+
+def _link_qualifiers(found: list[Toponym], text: str) -> None:
+    """'Alexandria, Louisiana' / 'Sumy, Ukraine': the second names the first's admin1 or country."""
+    for a, b in pairwise(found):
+        gap = text[a.end : b.start]
+        if gap.strip() in (",",) and len(gap) <= 3:
+            a.qualifier = found.index(b)
+
+
+# -- resolution -------------------------------------------------------------------------------------------
+def _feature_bonus(gaz: Gazetteer, idx: int, t: Toponym) -> float:
+    f = gaz.feature(idx)
+    if t.admin_cue:
+        return {ADMIN1: 6.0, ADMIN2: 5.0, COUNTRY: -2.0, REGION: 1.0}.get(f, -3.0)
+    bonus = {COUNTRY: 4.0, ADMIN1: 0.5, ADMIN2: 0.5, REGION: 2.5}.get(f, 0.0)
+    if f == CITY and gaz.capitals.get(gaz.cc[idx]) == idx:
+        bonus += 2.0  # national capitals are named far more often than their namesakes
+    return bonus
+
+
+Votes = dict[str, set[str]]
+
+
+def _cues(gaz: Gazetteer, draft: Draft, tops: list[Toponym]) -> tuple[Votes, dict[tuple[str, str], set[str]]]:
+    """Countries and admin1 regions the article points at (unambiguous names and demonyms), each with the
+    names that point there, so a name never votes for its own candidates ("Mexico" for Mexico City)."""
+    countries: dict[str, set[str]] = {}
+    admins: dict[tuple[str, str], set[str]] = {}
+    for t in tops:
+        if t.source == "demonym":
+            continue  # counted below from the text
+        kinds = [h for h in t.hits if h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1)]
+        if len(kinds) == 1:
+            idx = kinds[0].idx
+            cc = gaz.cc[idx]
+            countries.setdefault(cc, set()).add(norm(t.text))
+            if gaz.feature(idx) == ADMIN1:
+                admins.setdefault((cc, gaz.a1[idx]), set()).add(norm(t.text))
+    for m in _CAPWORD.finditer(draft.text):
+        cc = gaz.demonyms.get(m.group().lower())
+        if cc:
+            countries.setdefault(cc, set()).add(m.group().lower())
+    return countries, admins
+
+
+def _shortlist(gaz: Gazetteer, hits: list[Any], countries: dict[str, float], k: int = 40) -> list[Any]:
+    """The candidates worth scoring: all in cued countries and all non-towns, plus the k largest towns."""
+    if len(hits) <= k:
+        return hits
+    keep = [h for h in hits if gaz.cc[h.idx] in countries or gaz.feature(h.idx) != CITY]
+    rest = sorted((h for h in hits if not (gaz.cc[h.idx] in countries or gaz.feature(h.idx) != CITY)),
+                  key=lambda h: -gaz.pop[h.idx])
+    return keep + rest[: max(0, k - len(keep))]
+
+
+def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> None:
+    """Pick a gazetteer entry for each toponym (two passes: cues, then closeness to the others)."""
+    gaz = gaz or gazetteer()
+    countries, admins = _cues(gaz, draft, tops)
+    total_c = sum(len(v) for v in countries.values()) or 1
+    cued = set(countries)
+    for pass_no in (1, 2):
+        anchors: list[tuple[int, float, float, float]] = []
+        soft_cc: dict[str, set[int]] = {}
+        soft_a1: dict[tuple[str, str], set[int]] = {}
+        if pass_no == 2:
+            # what pass 1 chose for the other names: towns near each other, in the same country and region
+            for k, t in enumerate(tops):
+                if t.best is not None and gaz.feature(t.best) in (CITY, ADMIN2):
+                    anchors.append((k, gaz.lat[t.best], gaz.lon[t.best], 1.0))
+                    soft_cc.setdefault(gaz.cc[t.best], set()).add(k)
+                    soft_a1.setdefault((gaz.cc[t.best], gaz.a1[t.best]), set()).add(k)
+        for k, t in enumerate(tops):
+            qual = tops[t.qualifier] if t.qualifier is not None else None
+            best, best_score = None, -1e9
+            me = {norm(t.text)}
+            town_ccs = {gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY}
+            hits = t.hits
+            if any(h.alt == 0 and gaz.feature(h.idx) == COUNTRY for h in hits):
+                hits = [h for h in hits if h.alt == 0]  # "Mexico" is the country, not Mexico City's alias
+            for h in _shortlist(gaz, hits, countries):
+                idx = h.idx
+                s = math.log10(gaz.pop[idx] + 10) - 1.5 * h.alt + _feature_bonus(gaz, idx, t)
+                cc = gaz.cc[idx]
+                if gaz.feature(idx) == ADMIN1 and not t.admin_cue and cc in town_ccs:
+                    s -= 1.5  # "Kharkiv" alone is the city; the region needs "Kharkiv region"
+                votes = len(countries.get(cc, set()) - me)
+                if votes and gaz.feature(idx) != COUNTRY:
+                    s += 3.0 + 1.5 * votes / total_c
+                elif cc and gaz.neighbours.get(cc, set()) & cued:
+                    s += 1.0
+                if soft_cc.get(cc, set()) - {k} and gaz.feature(idx) != COUNTRY:
+                    s += 2.0
+                if soft_a1.get((cc, gaz.a1[idx]), set()) - {k} and gaz.feature(idx) != COUNTRY:
+                    s += 1.0
+                if admins.get((cc, gaz.a1[idx]), set()) - me and gaz.feature(idx) in (CITY, ADMIN2):
+                    s += 2.0
+                if qual is not None and qual.best is not None:
+                    qb = qual.best
+                    if gaz.feature(qb) == ADMIN1 and cc == gaz.cc[qb] and gaz.a1[idx] == gaz.a1[qb]:
+                        s += 6.0
+                    elif gaz.feature(qb) == COUNTRY and cc == gaz.cc[qb]:
+                        s += 4.0
+                if anchors and gaz.feature(idx) in (CITY, ADMIN2, ADMIN1):
+                    near = min((haversine(gaz.lat[idx], gaz.lon[idx], la, lo) for j, la, lo, _ in anchors if j != k),
+                               default=None)
+                    if near is not None:
+                        s += 2.5 * math.exp(-near / 250.0)
+                if norm(gaz.names[idx]) == norm(t.text):
+                    s += 0.3
+                t.scores[idx] = s
+                if s > best_score:
+                    best, best_score = idx, s
+            t.best, t.score = best, best_score
+    # weak mentions (a town name the model tagged ORG/PERSON, no locative cue) survive only inside the
+    # article's countries: "Toyota" or "Hamas" in a story about Texas is not a place
+    kept = []
+    cued |= {gaz.cc[t.best] for t in tops if not t.weak and t.best is not None and gaz.cc[t.best]}
+    for t in tops:
+        if t.weak:
+            inside = {i: v for i, v in t.scores.items()
+                      if (gaz.cc[i] in cued or (not cued and gaz.pop[i] >= 100_000)) and gaz.feature(i) != COUNTRY}
+            if not inside:
+                continue
+            t.best = max(inside, key=inside.__getitem__)
+            t.score = inside[t.best]
+        kept.append(t)
+    tops[:] = kept
+
+
+# -- metonymy -------------------------------------------------------------------------------------------
+def _metonym_kind(draft: Draft, gaz: Gazetteer, t: Toponym) -> str | None:
+    """Why a mention is not a place, or None when it is one.
+
+    ``subject``: a country or capital acting as an agent ("Moscow rejected", "Riyadh could suspend");
+    ``party``: a country or capital taking part ("a memorandum with Egypt", "U.S.-brokered");
+    ``affiliation``: any place name qualifying an organisation or office ("Sudan's army", "the Darfur
+    health ministry").
+    """
+    if t.best is None:
+        return None
+    f = gaz.feature(t.best)
+    if t.source == "org":
+        return "affiliation"
+    agentive = f == COUNTRY or (f == CITY and gaz.capitals.get(gaz.cc[t.best]) == t.best)
+    span = draft.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    head = root.head
+    hlemma = head.lemma_.lower()
+    if root.dep_ in ("poss", "compound", "amod", "nmod") and hlemma in ORG_NOUNS and head.i > root.i:
+        return "affiliation"
+    if not agentive:
+        return None
+    if METONYM_HYPHEN.match(draft.text[t.end : t.end + 14]):
+        return "party"
+    if root.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and hlemma not in PLACE_VERBS:
+        return "subject"
+    if root.dep_ == "nsubjpass" and hlemma in ACTOR_PASSIVE:
+        return "subject"
+    if root.dep_ == "poss" and hlemma in ACT_NOUNS:
+        return "subject"
+    if root.dep_ == "pobj" and head.lower_ in ("with", "against"):
+        return "party"
+    if root.dep_ == "agent" or (root.dep_ == "pobj" and head.lower_ == "by" and head.head.tag_ == "VBN"):
+        return "subject"
+    return None
+
+
+def _dateline(draft: Draft, t: Toponym) -> bool:
+    """'KYIV, May 3 (Reuters) -': a place at the very start followed by a comma, date or agency."""
+    if t.start > 3 or "\n" in draft.text[: t.start]:
+        return False
+    rest = draft.text[t.end : t.end + 40]
+    return bool(re.match(r"^\s*(,|\(|—|–|-{1,2}\s)", rest)) and (t.text.isupper() or "(" in rest[:30] or "—" in rest)
+
+
+# -- the stage ---------------------------------------------------------------------------------------
+def _country_name(gaz: Gazetteer, cc: str) -> str:
+    idx = gaz.countries.get(cc)
+    return gaz.names[idx] if idx is not None else cc
+
+
+def _precision(feature: str) -> str:
+    names = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", CITY: "city", REGION: "region"}
+    return names.get(feature, feature)
+
+
+@stages.register("places")
+class PlacesStage:
+    """Toponyms → resolved Places (merged by GeoNames entry); metonyms → ``scratch["metonyms"]``."""
+
+    name = "places"
+    requires = ("doc",)
+    assigns = ("places",)
+
+    def __init__(self, **config: Any) -> None:
+        self.config = config
+
+    def __call__(self, draft: Draft) -> None:
+        gaz = gazetteer()
+        tops = recognize(draft, gaz)
+        resolve(draft, tops, gaz)
+        self.assign(draft, tops, gaz)
+
+    @staticmethod
+    def assign(draft: Draft, tops: list[Toponym], gaz: Gazetteer) -> None:
+        text = draft.text
+        metonyms: list[dict[str, Any]] = []
+        gpe_country: dict[tuple[int, int], str] = {}
+        literal: dict[int, list[Toponym]] = {}
+        for t in tops:
+            if t.best is None:
+                continue
+            cc3 = gaz.country_of(t.best)
+            if cc3:
+                gpe_country[(t.start, t.end)] = cc3
+            if t.source == "demonym":
+                continue  # "Ukrainian forces": a country for the actors stage, not a place
+            kind = _metonym_kind(draft, gaz, t)
+            t.metonym = kind is not None
+            if kind is not None:
+                cc = gaz.cc[t.best]
+                metonyms.append({"start": t.start, "end": t.end, "text": t.text, "country": cc3,
+                                 "name": _country_name(gaz, cc), "kind": kind, "place": gaz.names[t.best]})
+            else:
+                literal.setdefault(t.best, []).append(t)
+        places: list[Place] = []
+        for idx, ts in literal.items():
+            f = gaz.feature(idx)
+            places.append(Place(
+                id="", name=gaz.names[idx], country=gaz.country_of(idx), admin1=gaz.admin1_name(idx),
+                lat=round(gaz.lat[idx], 5), lon=round(gaz.lon[idx], 5), geonames_id=gaz.gid[idx] or None,
+                feature=f, precision=_precision(f),
+                mentions=[Span(start=t.start, end=t.end, text=text[t.start : t.end]) for t in ts]))
+        places.sort(key=lambda p: p.mentions[0].start)
+        mention_index: list[tuple[int, int, str, bool]] = []
+        dateline = [(t.start, t.end) for t in tops if not t.metonym and t.best is not None and _dateline(draft, t)]
+        for n, p in enumerate(places, start=len(draft.places) + 1):
+            p.id = draft.make_id("p", n)
+            for m in p.mentions:
+                mention_index.append((m.start, m.end, p.id, (m.start, m.end) in dateline))
+        draft.places.extend(places)
+        draft.scratch["metonyms"] = metonyms
+        draft.scratch["gpe_country"] = gpe_country
+        draft.scratch["place_mentions"] = sorted(mention_index)
+        draft.scratch["toponyms"] = tops
+
+
+# -- event location --------------------------------------------------------------------------------------
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "acl", "csubj", "parataxis", "conj"}
+
+
+def _path(a: Any, b: Any) -> tuple[int, bool]:
+    """Tree distance between tokens a and b, and whether the way down from their common ancestor to b
+    enters a new clause (so b's clause is subordinate to a's: "warned ... unless they return to Jeddah")."""
+    anc_a = [a, *a.ancestors]
+    pos = {t.i: n for n, t in enumerate(anc_a)}
+    down = 0
+    crosses = False
+    t = b
+    while t.i not in pos:
+        if t.dep_ in CLAUSE_DEPS:
+            crosses = True
+        down += 1
+        if t.head.i == t.i:
+            return 99, True
+        t = t.head
+    return pos[t.i] + down, crosses
+
+
+def event_place(draft: Draft, start: int, end: int, *, trigger: int | None = None) -> str | None:
+    """The id of the place where the event in ``text[start:end]`` happened, or None.
+
+    With ``trigger`` (char offset of the event's trigger word) the place attached to the trigger's clause
+    wins ("a strike on a residential block in Sumy"); places inside a clause subordinate to the trigger's
+    ("warned ... unless both sides return to the talks in Jeddah") are not the event's. Otherwise the
+    nearest place in the span. A dateline ("KYIV, May 3 (Reuters) -") is never returned.
+    """
+    mentions = [m for m in draft.scratch.get("place_mentions", []) if start <= m[0] and m[1] <= end and not m[3]]
+    if not mentions:
+        return None
+    doc = draft.doc
+    if trigger is None:
+        return min(mentions, key=lambda m: m[0])[2]
+    trig = None
+    for tok in doc:
+        if tok.idx <= trigger < tok.idx + max(1, len(tok.text)):
+            trig = tok
+            break
+    if trig is None:
+        return min(mentions, key=lambda m: abs(m[0] - trigger))[2]
+    ranked = []
+    for s, e, pid, _ in mentions:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        same_sent = root.sent.start == trig.sent.start
+        dist, crosses = _path(trig, root) if same_sent else (99, True)
+        ranked.append((crosses, dist, abs(s - trigger), pid))
+    if not ranked:
+        return None
+    ranked.sort()
+    crosses, _, _, pid = ranked[0]
+    return None if crosses else pid
