@@ -21,8 +21,9 @@ ACCORD = [sys.executable, "-m", "accord.cli"]
 
 
 def run(*args: str, stdin: bytes | None = None, env: dict | None = None, cwd: Path | None = None):
-    return subprocess.run([*ACCORD, *args], input=stdin, capture_output=True, timeout=300,
-                          env={**os.environ, **(env or {})}, cwd=cwd)
+    return subprocess.run(
+        [*ACCORD, *args], input=stdin, capture_output=True, timeout=300, env={**os.environ, **(env or {})}, cwd=cwd
+    )
 
 
 def test_cli_version_credits_geonames():
@@ -69,8 +70,16 @@ def test_cli_extract_bad_inputs_named_and_good_ones_still_out(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9".encode("latin-1") + b" talks")
     jl = tmp_path / "lines.jsonl"
     jl.write_text('{"id": "ok", "text": "Troops withdrew."}\n{oops\n', encoding="utf-8")
-    out = run("extract", str(good), str(tmp_path / "empty.txt"), str(tmp_path / "bin.txt"),
-              str(tmp_path / "latin1.txt"), str(jl), "--format", "jsonl")
+    out = run(
+        "extract",
+        str(good),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "bin.txt"),
+        str(tmp_path / "latin1.txt"),
+        str(jl),
+        "--format",
+        "jsonl",
+    )
     assert out.returncode == 1
     err = out.stderr.decode().splitlines()
     assert any("empty.txt" in e and "E101" in e for e in err)
@@ -133,8 +142,9 @@ def test_cli_ingest_killed_midway_resumes_without_duplicates(tmp_path):
     total = 8 * len(base)
     for trial in range(3):
         db = tmp_path / f"k{trial}.db"
-        proc = subprocess.Popen([*ACCORD, "ingest", str(big), "--db", str(db)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [*ACCORD, "ingest", str(big), "--db", str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         deadline = time.time() + 120
         while time.time() < deadline:
             time.sleep(0.2)
@@ -171,8 +181,9 @@ def sample_db(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("view", "first_col"), [("events", "article_id"), ("acled", "event_id_cnty"),
-                                                  ("gdelt", "GLOBALEVENTID")])
+@pytest.mark.parametrize(
+    ("view", "first_col"), [("events", "article_id"), ("acled", "event_id_cnty"), ("gdelt", "GLOBALEVENTID")]
+)
 def test_cli_export_views_csv(sample_db, view, first_col):
     out = run("export", view, "--db", str(sample_db))
     assert out.returncode == 0, out.stderr.decode()
@@ -202,3 +213,51 @@ def test_cli_export_parquet_and_merged_views(sample_db, tmp_path):
     assert bad_date.returncode == 2 and b"2025-13-01" in bad_date.stderr
     q = run("quotes", "--db", str(sample_db), "--format", "jsonl", "--since", "2025-01-01")
     assert q.returncode == 0 and q.stdout
+
+
+def test_cli_actors_add_writes_user_kb(tmp_path):
+    kb = tmp_path / "kb.yaml"
+    out = run(
+        "actors",
+        "add",
+        "Oleksiy Hordiyenko",
+        "--country",
+        "ukr",
+        "--sector",
+        "GOV",
+        "--alias",
+        "Gordiyenko",
+        "--kb-file",
+        str(kb),
+    )
+    assert out.returncode == 0, out.stderr.decode()
+    assert json.loads(out.stdout)["country"] == "UKR"
+    assert "Gordiyenko" in kb.read_text(encoding="utf-8")
+    bad = run("actors", "add", "X", "--country", "UKRAINE", "--kb-file", str(kb))
+    assert bad.returncode == 2 and b"alpha-3" in bad.stderr
+
+
+@pytest.mark.slow
+def test_cli_actors_merge_and_split_survive_relink(sample_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+
+    def entities():
+        return [json.loads(x) for x in run("actors", "--db", str(db), "--format", "jsonl").stdout.splitlines()]
+
+    before = entities()
+    a, b = before[0]["id"], before[1]["id"]
+    assert run("actors", "merge", a, b, "--db", str(db)).returncode == 0
+    merged = entities()
+    assert len(merged) == len(before) - 1
+    # a fresh relink (as after any ingest) keeps the hand decision
+    assert run("link", "--db", str(db)).returncode == 0
+    assert len(entities()) == len(merged)
+    per_article = [
+        json.loads(x) for x in run("actors", "--db", str(db), "--format", "jsonl", "--per-article").stdout.splitlines()
+    ]
+    ref = f"{per_article[0]['article_id']}/{per_article[0]['id']}"
+    assert run("actors", "split", ref, "--db", str(db)).returncode == 0
+    assert run("actors", "split", "not-a-ref", "--db", str(db)).returncode == 2

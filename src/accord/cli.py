@@ -253,6 +253,37 @@ def actors(
     _emit(rows, fmt, ["id", "name", "kind", "country", "sector", "articles", "mentions", "aliases", "conflicts"])
 
 
+@actors_app.command("add")
+def actors_add(
+    name: str = typer.Argument(..., help="The actor's canonical name."),
+    kind: str = typer.Option("person", "--kind", help="person, organization, country, group or other."),
+    country: str = typer.Option(None, "--country", help="ISO 3166 alpha-3 code, e.g. UKR."),
+    sector: str = typer.Option(None, "--sector", help="PLOVER/CAMEO agent code, e.g. GOV, MIL, REB."),
+    alias: list[str] = typer.Option(None, "--alias", help="Another name or spelling (repeatable)."),
+    kb_id: str = typer.Option(None, "--kb-id", help="Stable id (default: derived from the name)."),
+    kb_file: Path = typer.Option(
+        None, "--kb-file", help="Knowledge-base YAML (default $ACCORD_ACTORS_KB or ~/.accord/actors.yaml)."
+    ),
+) -> None:
+    """Add a named actor to your knowledge base; later extractions code it with these values."""
+    from accord.knowledge.actors import add_actor
+
+    try:
+        entry = add_actor(
+            name,
+            kind=kind,
+            aliases=list(alias or []),
+            country=country.upper() if country else None,
+            sector=sector.upper() if sector else None,
+            kb_id=kb_id,
+            path=kb_file,
+        )
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(entry, ensure_ascii=False))
+
+
 @actors_app.command("merge")
 def actors_merge(
     a: str = typer.Argument(..., help="Entity id (from `accord actors`) or ARTICLE_ID/ACTOR_ID."),

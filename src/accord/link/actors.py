@@ -9,75 +9,30 @@ Codes that disagree across articles are kept in ``conflicts``, never silently ov
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from accord.knowledge.actors import actor_key, fold
 from accord.records import Actor, ArticleRecord
-
-_TITLE_WORDS = {
-    "president",
-    "prime",
-    "minister",
-    "foreign",
-    "defence",
-    "defense",
-    "general",
-    "gen",
-    "colonel",
-    "col",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sheikh",
-    "king",
-    "queen",
-    "prince",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "ambassador",
-    "envoy",
-    "commander",
-    "chief",
-    "lieutenant",
-    "lt",
-    "major",
-    "maj",
-    "sir",
-    "his",
-    "her",
-}
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents removed, punctuation to spaces: "Erdoğan" → "erdogan"."""
-    norm = unicodedata.normalize("NFKD", text)
-    norm = "".join(c for c in norm if not unicodedata.combining(c)).lower()
-    return re.sub(r"[^a-z0-9]+", " ", norm).strip()
-
-
-def name_key(actor: Actor) -> str:
-    """A normalised name: titles and articles dropped, for persons the surname with a phonetic key."""
-    words = [w for w in fold(actor.name).split() if w not in _TITLE_WORDS and w not in ("the", "al", "el")]
-    if not words:
-        words = fold(actor.name).split()
-    if actor.kind == "person" and words:
-        import jellyfish
-
-        return "person:" + jellyfish.metaphone(words[-1])
-    return f"{actor.kind}:" + " ".join(words)
 
 
 def entity_key(actor: Actor) -> str:
+    """The identity key across articles: the knowledge-base id, the country for a country actor, for a
+    person the country and a phonetic key of the surname (so "Zelenskiy" in one report meets
+    "Volodymyr Zelenskyy" in another), else the actors stage's own key (kind, country, folded name)."""
     if actor.kb_id:
         return "kb:" + actor.kb_id
     if actor.kind == "country" and actor.country:
         return "country:" + actor.country
-    return f"{actor.country or '-'}|{name_key(actor)}"
+    if actor.kind == "person":
+        import jellyfish
+
+        words = fold(actor.name).replace("-", " ").split()
+        words = [w for w in words if w not in ("al", "el", "bin", "ibn")] or words
+        if words:
+            return f"person:{actor.country or '-'}:" + jellyfish.metaphone(words[-1])
+    return actor_key(actor)
 
 
 @dataclass
