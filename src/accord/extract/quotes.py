@@ -1,0 +1,989 @@
+"""Quotes: who said what, to whom, where.
+
+Three passes over the spaCy parse of the cleaned text:
+
+1. **Quote marks.** A scanner pairs quotation marks paragraph by paragraph: straight and curly
+   double quotes, guillemets, and single quotes when they clearly quote (opening at a word boundary,
+   three words or more). A quote that runs over several paragraphs — each paragraph reopening the
+   mark, only the last closing it — becomes one quote. An unbalanced mark never crashes and never
+   yields a quote longer than one paragraph (or one bounded multi-paragraph chain).
+2. **Cue verbs.** Every cue verb outside a quote (``knowledge.cues``) that governs a reported clause
+   ("X said (that) ...", "..., X said", "according to X, ...") gives an indirect quote; when the
+   clause contains quoted words it is *mixed*; when a quote mark span covers the clause it is
+   *direct*. Mixed-description verbs ("called the talks 'constructive'") need the quoted words.
+3. **Layout conventions**: a block quote after "X added:" without marks; a transcript or headline
+   label ("PENCE: Well, ..."); a dash naming the speaker after a quote (`"..." ― Name`).
+4. **Direct quotes left over** are attributed to the nearest speech cue in their sentence or in the
+   sentence ending with a colon before them ("He added:" then the quote in the next paragraph);
+   a quote with no cue continues the quote just before it (`"A," X said. "B."`) or takes the subject
+   of a speech verb in the sentence just before. Short quotes (under four words) far from a cue, and
+   quoted titles, are scare quotes or names of works and are dropped; other quotes are kept with no
+   speaker rather than an invented one.
+
+The speaker mention is the cue's subject (an actor mention or named entity inside it when there is
+one, e.g. "Khalid al-Mansour" in "Saudi Foreign Minister Khalid al-Mansour"); its actor comes from
+``actor_at`` over the actors stage, with our own fallbacks: a pronoun takes the speaker of the
+previous quote or the most recent person; a misspelled name is matched fuzzily to actor names and
+aliases. Anonymous sources ("a person familiar with the matter") keep their text and get an actor
+only if the actors stage made one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from accord.extract.common import actor_at
+from accord.knowledge import cues as K
+from accord.pipeline import Draft, stages
+from accord.records import Quote, Span
+
+# ---------------------------------------------------------------------------------------------
+# 1. quote marks
+
+_DOUBLE_OPEN = "“«"
+_DOUBLE_CLOSE = "”»"
+_DOUBLE_AMBIG = '"„'
+_OPEN_BEFORE = set(" \t([{—–-/:;,") | {"\n"}
+_CLOSE_AFTER = set(" \t)]}—–-.,;:!?") | {"\n"}
+#: a chain of reopened paragraphs longer than this is treated as scraping damage, not one quote.
+_MAX_CHAIN_PARAS = 12
+_MAX_CHAIN_CHARS = 6000
+#: an unclosed quote is closed at its paragraph end only when that paragraph part is this short.
+_MAX_UNCLOSED = 600
+
+
+def _mark_role(text: str, i: int) -> str:
+    """'open', 'close' or 'ambig' for the double quotation mark at ``i``: its shape, else its neighbours."""
+    ch = text[i]
+    if ch in _DOUBLE_OPEN:
+        return "open"
+    if ch in _DOUBLE_CLOSE:
+        return "close"
+    return _context_role(text, i)
+
+
+def _context_role(text: str, i: int) -> str:
+    """'open', 'close' or 'ambig' for a mark at ``i`` judged by the characters around it."""
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if nxt == "\x01":  # the filler standing for the second apostrophe of ''
+        nxt = text[i + 2] if i + 2 < len(text) else "\n"
+    if prev in _OPEN_BEFORE and nxt not in " \t\n":
+        return "open"
+    if nxt in _CLOSE_AFTER and prev not in " \t\n":
+        return "close"
+    return "ambig"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: news bodies put one paragraph per line."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _starts_with_open(text: str, para: tuple[int, int]) -> int | None:
+    """Offset of the mark reopening a quote at the start of a paragraph, if any."""
+    s, e = para
+    while s < e and text[s] in " \t":
+        s += 1
+    if s < e and (text[s] in _DOUBLE_OPEN or (text[s] in _DOUBLE_AMBIG and _mark_role(text, s) == "open")):
+        return s
+    return None
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
+
+
+def find_double_quotes(text: str) -> list[tuple[int, int]]:
+    """Inner (start, end) of double-quoted spans, multi-paragraph ones joined; never raises."""
+    paras = _paragraphs(text)
+    out: list[tuple[int, int]] = []
+    k = 0
+    while k < len(paras):
+        ps, pe = paras[k]
+        open_at: int | None = None
+        i = ps
+        carry_end = None
+        while i < pe:
+            ch = text[i]
+            if ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE or ch in _DOUBLE_AMBIG:
+                role = _mark_role(text, i)
+                if role == "ambig":
+                    role = "close" if open_at is not None else "open"
+                elif ch not in _DOUBLE_AMBIG:
+                    # a curly mark typed the wrong way round: trust its neighbours over its shape
+                    ctx = _context_role(text, i)
+                    if role == "close" and open_at is None and ctx == "open":
+                        role = "open"
+                    elif role == "open" and open_at is not None and ctx == "close":
+                        role = "close"
+                if role == "open":
+                    if open_at is None or ch in _DOUBLE_OPEN or text[open_at] not in _DOUBLE_OPEN:
+                        open_at = i  # a second opener: the earlier one was stray
+                elif open_at is not None:
+                    out.append((open_at + 1, i))
+                    open_at = None
+            i += 1
+        if open_at is not None:
+            # Unclosed at paragraph end: a multi-paragraph quote if the next paragraphs reopen it.
+            j = k
+            chain_end: int | None = None
+            while j + 1 < len(paras) and j - k < _MAX_CHAIN_PARAS:
+                reopen = _starts_with_open(text, paras[j + 1])
+                if reopen is None:
+                    break
+                j += 1
+                ne = paras[j][1]
+                close_at = None
+                for t in range(reopen + 1, ne):
+                    c = text[t]
+                    if c in _DOUBLE_CLOSE or (c in _DOUBLE_AMBIG and _mark_role(text, t) != "open"):
+                        close_at = t
+                        break
+                if close_at is not None:
+                    chain_end = close_at
+                    carry_end = (j, close_at)
+                    break
+                if paras[j][1] - open_at > _MAX_CHAIN_CHARS:
+                    break
+            if chain_end is not None and chain_end - open_at <= _MAX_CHAIN_CHARS:
+                out.append((open_at + 1, chain_end))
+            else:
+                # Scraping damage or an unclosed last paragraph: keep it only when short, never beyond the paragraph.
+                end = pe
+                while end > open_at + 1 and text[end - 1] in " \t":
+                    end -= 1
+                if end - open_at <= _MAX_UNCLOSED and _words(text[open_at + 1 : end]) >= 3:
+                    out.append((open_at + 1, end))
+        if carry_end is not None:
+            # continue scanning after the chain's closing mark, in the paragraph holding it
+            j, close_at = carry_end
+            rest_start = close_at + 1
+            paras[j] = (rest_start, paras[j][1])
+            k = j
+            continue
+        k += 1
+    return [(s, e) for s, e in out if e > s]
+
+
+_SINGLE_OPENERS = "‘'"
+_SINGLE_CLOSERS = "’'"
+
+
+def find_single_quotes(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inner spans of single-quoted quotations outside double-quoted spans: opening at a word
+    boundary, closing before a space or punctuation, within one paragraph, three words or more."""
+
+    def inside(i: int) -> bool:
+        return any(s - 1 <= i <= e for s, e in taken)
+
+    out: list[tuple[int, int]] = []
+    for ps, pe in _paragraphs(text):
+        i = ps
+        while i < pe:
+            ch = text[i]
+            if ch in _SINGLE_OPENERS and not inside(i):
+                prev = text[i - 1] if i > ps else " "
+                nxt = text[i + 1] if i + 1 < pe else " "
+                if prev in " \t([{—–-:" and (nxt.isalnum()) and not (ch == "'" and nxt.isdigit()):
+                    close = None
+                    for t in range(i + 2, min(pe, i + 400)):
+                        c = text[t]
+                        if c in _SINGLE_CLOSERS:
+                            after = text[t + 1] if t + 1 < pe else " "
+                            if not after.isalnum() and text[t - 1] not in " \t":
+                                close = t
+                                break
+                    if close is not None and _words(text[i + 1 : close]) >= 3:
+                        out.append((i + 1, close))
+                        i = close + 1
+                        continue
+            i += 1
+    return out
+
+
+def find_direct_spans(text: str) -> list[tuple[int, int]]:
+    """All direct-quote inner spans in text order, trimmed of surrounding whitespace.
+
+    Two apostrophes ``''`` (a typewriter double quote some archives use for both ends) count as one
+    double mark: the scanner sees ``"`` plus a neutral filler so offsets stay those of ``text``.
+    """
+    scan = text.replace("''", '"\x01') if "''" in text else text
+    doubles = find_double_quotes(scan)
+    spans = doubles + find_single_quotes(scan, doubles)
+    out = []
+    for s, e in sorted(spans):
+        if s < e and scan[s] == "\x01":
+            s += 1
+        if e > s and text[e - 1] == "'" and text[e : e + 1] == "'":
+            e -= 1
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. candidates from cue verbs
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    cue: Any  # the cue token
+    cue_text: str
+    cue_span: tuple[int, int]
+    subj: Any | None = None  # subject token, or the span of an "according to" object
+    subj_span: tuple[int, int] | None = None
+    addressee: str | None = None
+    medium: str | None = None
+    absorbed: list[int] = field(default_factory=list)
+
+
+_PUNCT_TRIM = set(" \t\n,.;:—–-")
+
+
+def _tok_end(tok: Any) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim whitespace, edge punctuation, a leading 'that' and a leading connective from a clause."""
+    changed = True
+    while changed and s < e:
+        changed = False
+        while s < e and text[s] in _PUNCT_TRIM:
+            s += 1
+            changed = True
+        while e > s and text[e - 1] in _PUNCT_TRIM:
+            e -= 1
+            changed = True
+        m = re.match(r"(that|whether)\s+", text[s:e], re.I)
+        if m:
+            s += m.end()
+            changed = True
+        m = re.match(r"(\w+)\s*,", text[s:e])
+        if m and m.group(1).lower() in K.LEADING_CONNECTIVES:
+            s += m.end()
+            changed = True
+        m = re.match(r"(but|and)\s+", text[s:e], re.I)
+        if m:
+            s += m.end()
+            changed = True
+    # a dangling mark at either edge without its partner
+    if s < e and text[e - 1] in "\"”»'’" and text[s:e].count(text[e - 1]) == 1 and text[e - 1] not in "'’":
+        e -= 1
+        while e > s and text[e - 1] in _PUNCT_TRIM:
+            e -= 1
+    return s, e
+
+
+def _cue_phrase(tok: Any, text: str) -> tuple[str, tuple[int, int]]:
+    """The cue as written: the verb plus a particle ("pointed out") or "according to"."""
+    end = _tok_end(tok)
+    if tok.lower_ == "according":
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ == "to":
+            end = _tok_end(nxt)
+    elif tok.lemma_.lower() == "call" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ in ("for", "on"):
+        end = _tok_end(tok.nbor(1))  # "called for", "called on"
+    else:
+        parts = K.PHRASAL.get(tok.lemma_.lower())
+        if parts:
+            for c in tok.children:
+                if c.dep_ == "prt" and c.lower_ in parts and c.i == tok.i + 1:
+                    end = _tok_end(c)
+    return text[tok.idx : end], (tok.idx, end)
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+
+
+def _subject(tok: Any) -> Any | None:
+    """The cue's subject, inherited through coordination, control and participles ("X went on to
+    say", "X spoke, saying ..."). A relative pronoun is returned as is: it is the mention."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if cur.head is cur:
+            return None
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG":
+            # ", adding that ..." hung on the reported clause belongs to the verb reporting it
+            head = cur.head
+            if head.dep_ == "ccomp" and head.head.lemma_.lower() in K.SPEECH:
+                head = head.head
+            cur = head
+            continue
+        if cur.dep_ in ("conj", "xcomp"):
+            cur = cur.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        return None
+    return None
+
+
+_ADDRESSEE_VERBS = frozenset(
+    {"tell", "inform", "assure", "warn", "brief", "advise", "ask", "urge", "remind", "caution"}
+)
+_POSTING_VERBS = frozenset({"write", "post", "tweet", "say", "announce"})
+
+
+def _medium_and_addressee(tok: Any, text: str) -> tuple[str | None, str | None]:
+    medium = addressee = None
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if (
+            c.dep_ in ("dative", "dobj")
+            and lemma in _ADDRESSEE_VERBS
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+            and addressee is None
+        ):
+            addressee = text[c.left_edge.idx : _tok_end(c.right_edge)]
+        if c.dep_ in ("prep", "dative") and c.lower_ in K.MEDIUM_PREPS | {"to", "with"}:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase = text[pobj.left_edge.idx : _tok_end(pobj.right_edge)]
+            head = pobj.lower_
+            is_medium = (
+                pobj.lemma_.lower() in K.MEDIUM_NOUNS
+                or head in K.PLATFORMS
+                or phrase.lower() in K.PLATFORMS
+                or (c.lower_ == "on" and pobj.pos_ == "PROPN" and lemma in _POSTING_VERBS)
+            )
+            if is_medium and medium is None and c.lower_ != "with":
+                medium = phrase
+            elif c.lower_ == "to" and addressee is None and pobj.pos_ in ("NOUN", "PROPN", "PRON") and not is_medium:
+                addressee = phrase
+    return medium, addressee
+
+
+def _cut_reporting_participles(toks: list[Any], cue: Any) -> list[Any]:
+    """Stop a reported clause before a trailing ", arguing/adding that ..." (its own attribution)."""
+    keep = set(t.i for t in toks)
+    for t in toks:
+        if (
+            t.dep_ == "advcl"
+            and t.tag_ == "VBG"
+            and t.lemma_.lower() in K.SPEECH
+            and t.i > 0
+            and t.doc[t.left_edge.i - 1].text == ","
+        ):
+            keep -= {d.i for d in t.subtree}
+    out = []
+    for t in toks:
+        if t.i not in keep:
+            break
+        out.append(t)
+    return out
+
+
+def _content_tokens(tok: Any) -> list[Any] | None:
+    """Tokens of the clause a cue verb reports, or None when it reports none."""
+    lemma = tok.lemma_.lower()
+    ccomp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not ccomp:
+        # "tweeted that X was ..." sometimes parsed as an adverbial clause
+        ccomp = [c for c in tok.children if c.dep_ == "advcl" and c.left_edge.lower_ == "that" and c.i > tok.i]
+    if ccomp:
+        toks = sorted({t for c in ccomp for t in c.subtree}, key=lambda t: t.i)
+        return _cut_reporting_participles(toks, tok)
+    if lemma in K.COMMISSIVE:
+        xcomp = [
+            c
+            for c in tok.children
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ]
+        if xcomp:
+            return sorted({t for c in xcomp for t in c.subtree}, key=lambda t: t.i)
+    if lemma in K.DIRECTIVE:
+        # "urged both sides to return to the talks": the requested action is what was said
+        xcomp = [
+            c
+            for c in tok.children
+            if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        ]
+        if xcomp and any(c.dep_ in ("dobj", "dative") for c in tok.children):
+            return sorted({t for c in xcomp for t in c.subtree}, key=lambda t: t.i)
+        if lemma == "call":
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "for":
+                    pobj = [g for g in c.children if g.dep_ == "pobj"]
+                    if pobj:
+                        return sorted({t for g in pobj for t in g.subtree}, key=lambda t: t.i)
+    if lemma in K.MIXED_VERBS:
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "attr")]
+        if objs:
+            return sorted({t for c in objs for t in c.subtree}, key=lambda t: t.i)
+        return None
+    # "..., the ministry said." or "The truth, the senator said, was ..." with the cue hanging off
+    # the reported verb: the reporting clause must be set off by a comma (or a closing quote).
+    if lemma in K.SPEECH and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok:
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            return None  # "..., saying" opens its own clause, handled by its ccomp
+        own = {t.i for t in tok.subtree}
+        first = min(t.i for t in tok.subtree if not t.is_punct or t.i == tok.i)
+        if first == 0 or tok.doc[first - 1].text not in {",", "”", '"', "'", "’", "—", "–"}:
+            return None
+        toks = [t for t in tok.head.subtree if t.i not in own]
+        if tok.head.i < tok.i:
+            toks = [t for t in toks if t.i < tok.i]
+        return toks or None
+    return None
+
+
+def _according_to(tok: Any) -> tuple[list[Any], Any] | None:
+    """For "according to X, ...": (content tokens, X's head)."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.nbor(1).lower_ != "to":
+        return None
+    to = tok.nbor(1)
+    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent = tok.sent
+    own = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+    toks = [t for t in sent if t.i not in own]
+    # keep the larger contiguous side of the "according to" phrase
+    before = [t for t in toks if t.i < tok.i]
+    after = [t for t in toks if t.i > max(own)]
+    side = after if len(after) >= len(before) else before
+    return side, pobj
+
+
+# ---------------------------------------------------------------------------------------------
+# speakers
+
+
+def _np_span(head: Any, text: str) -> tuple[int, int]:
+    """The subject noun phrase without trailing appositions, relative clauses or commas."""
+    left = head.left_edge
+    right = head
+    for t in head.subtree:
+        if t.i > head.i:
+            if t.dep_ in ("punct", "appos", "relcl", "acl") and t.head == head:
+                break
+            if t.text == ",":
+                break
+            right = t
+    return left.idx, _tok_end(right)
+
+
+def _ent_of(tok: Any) -> Any | None:
+    """The named entity containing a token, found by walking its IOB tags (doc.ents is slow)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _mention_span(draft: Draft, subj: Any) -> tuple[int, int]:
+    """The span naming the speaker: an actor mention or named entity over the subject head, else the NP."""
+    text = draft.text
+    if subj.pos_ == "PRON":
+        return subj.idx, _tok_end(subj)
+    s, e = _np_span(subj, text)
+    hs, he = subj.idx, _tok_end(subj)
+    best = None
+    for actor in draft.actors:
+        for m in actor.mentions:
+            inside = m.start <= hs and he <= m.end and s <= m.start and m.end <= e
+            if inside and (best is None or (m.end - m.start) > (best[1] - best[0])):
+                best = (m.start, m.end)
+    if best:
+        return best
+    if subj.ent_type_ == "PERSON":
+        toks = [t for t in _ent_of(subj) if t.lower_ not in K.TITLE_WORDS]
+        if toks:
+            return toks[0].idx, _tok_end(toks[-1])
+    return s, e
+
+
+def _fuzzy_actor(draft: Draft, name: str) -> str | None:
+    """An actor whose name or alias is a close spelling variant of ``name`` (transliterations)."""
+    key = name.lower().strip()
+    if len(key) < 4:
+        return None
+    best: tuple[float, str] | None = None
+    for actor in draft.actors:
+        for cand in [actor.name, *actor.aliases, *(m.text for m in actor.mentions)]:
+            c = cand.lower()
+            score = max(fuzz.ratio(key, c), fuzz.ratio(key.split()[-1], c.split()[-1]) if c.split() else 0)
+            if score >= 85 and (best is None or score > best[0]):
+                best = (score, actor.id)
+    return best[1] if best else None
+
+
+def _resolve_pronoun(draft: Draft, pron: Any, previous: Quote | None) -> str | None:
+    """He/she/they → the previous quote's speaker, else the nearest preceding person actor."""
+    if previous is not None and previous.speaker is not None and pron.idx - previous.end < 2000:
+        return previous.speaker
+    kinds = {
+        "he": {"person"},
+        "she": {"person"},
+        "they": {"group", "organization", "country", "person"},
+        "we": {"group", "organization", "country"},
+        "it": {"organization", "country"},
+    }.get(pron.lower_, set())
+    best: tuple[int, str] | None = None
+    for actor in draft.actors:
+        if actor.kind not in kinds:
+            continue
+        for m in actor.mentions:
+            if m.end <= pron.idx and pron.idx - m.end < 1500 and (best is None or m.end > best[0]):
+                best = (m.end, actor.id)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# the stage
+
+
+def _token_at(doc: Any, char: int) -> Any | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _gap_chars(text: str, quote: tuple[int, int], pos: int) -> int:
+    """Characters between a quote's marks and a position outside it."""
+    qs, qe = quote
+    return qs - pos if pos < qs else max(0, pos - qe)
+
+
+def _looks_like_title(s: str) -> bool:
+    """A short quoted span in title case names a work ("Legend in the Coal Fields"), not a statement."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", s)
+    if not words or len(words) > 8:
+        return False
+    caps = sum(w[0].isupper() for w in words if len(w) > 3 or w[0].isupper())
+    longish = sum(1 for w in words if len(w) > 3 or w[0].isupper())
+    return longish > 0 and caps / longish >= 0.75
+
+
+#: `"..." — Name` (a dash after the closing mark names the speaker, as under a pull quote).
+_DASH_SPEAKER = re.compile(r"[\"”»'’]?[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})")
+
+
+#: the words after a cue's colon: the rest of its line, or the whole next paragraph when the line ends there.
+_COLON_REST = re.compile(r"[ \t]*(?:\n\s*)?(\S[^\n]*)")
+
+#: a paragraph opening with a speaker label: "PENCE: Well, ..." or "Lavrov: talks are over".
+_COLON_SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)")
+
+
+class QuoteFinder:
+    """Finds quotes in a draft; kept separate from the stage so the evaluation can reuse it."""
+
+    def __init__(self, min_indirect_tokens: int = 3, keep_unattributed: bool = True) -> None:
+        self.min_indirect_tokens = min_indirect_tokens
+        self.keep_unattributed = keep_unattributed
+
+    def __call__(self, draft: Draft) -> list[Quote]:
+        text, doc = draft.text, draft.doc
+        directs = find_direct_spans(text)
+        in_quote = [False] * len(doc)
+        for s, e in directs:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    in_quote[t.i] = True
+
+        def in_quote_char(pos: int) -> bool:
+            return any(qs <= pos < qe for qs, qe in directs)
+
+        cands: list[_Cand] = []
+        claimed: dict[int, int] = {}  # direct index → candidate index
+        used_cues: set[int] = set()
+        for tok in doc:
+            if in_quote[tok.i]:
+                continue
+            lemma = tok.lemma_.lower()
+            subj = None
+            acc = _according_to(tok) if tok.lower_ == "according" else None
+            if acc is not None:
+                toks, subj = acc
+            elif tok.pos_ in ("VERB", "AUX") and (
+                K.is_report_verb(lemma) or lemma in K.PHRASAL or lemma in K.COMMISSIVE
+            ):
+                particles = K.PHRASAL.get(lemma)
+                if particles and not any(c.dep_ == "prt" and c.lower_ in particles for c in tok.children):
+                    continue
+                toks = _content_tokens(tok)
+                if toks is None:
+                    continue
+                subj = _subject(tok)
+                if (lemma not in K.SPEECH or lemma in K.MIXED_VERBS) and subj is None:
+                    continue  # "so-called", "the poll, described as ...": no one reports anything
+                if tok.i > 0 and doc[tok.i - 1].text == "-":
+                    continue
+            else:
+                continue
+            toks = [t for t in toks if not (t.is_space)]
+            if not toks:
+                continue
+            s, e = _trim(text, toks[0].idx, _tok_end(toks[-1]))
+            if e <= s:
+                continue
+            # a reported clause stays in the cue's paragraph (a parse may run across a paragraph break)
+            if "\n" in text[s:e]:
+                if tok.idx < s:
+                    e = text.index("\n", s)
+                elif tok.idx >= e:
+                    s = text.rindex("\n", s, e) + 1
+                else:
+                    # the cue sits inside the span: keep its paragraph, and only the words before a
+                    # closing reporting clause ("..., Mr. X said.")
+                    s = text.rfind("\n", s, tok.idx) + 1 or s
+                    nl = text.find("\n", tok.idx, e)
+                    e = nl if nl >= 0 else e
+                    head = subj.left_edge.idx if subj is not None and subj.i < tok.i else tok.idx
+                    if s < head and len(text[_tok_end(tok) : e].strip()) < 40:
+                        e = head
+                s, e = _trim(text, s, e)
+                if e <= s:
+                    continue
+            # pull in a quote that starts inside the clause and runs past it
+            for qs, qe in directs:
+                if s <= qs < e < qe + 1:
+                    e = min(qe + 1, len(text)) if qe < len(text) and text[qe] in "\"”»'’" else qe
+            overlapping = [k for k, (qs, qe) in enumerate(directs) if qs < e and s < qe]
+            covered = [k for k in overlapping if directs[k][0] - 2 <= s and e <= directs[k][1] + 2]
+            if not covered:
+                # a clause starting inside a quote that the cue follows (`... finished," she said of ...`)
+                # is a misparse: the quote is what the cue reports
+                covered = [k for k in overlapping if directs[k][0] < s < directs[k][1] and directs[k][1] <= tok.idx]
+            body = [t for t in doc.char_span(s, e, alignment_mode="expand") or [] if not t.is_punct]
+            if covered:
+                k = covered[0]
+                s, e = directs[k]
+                kind = "direct"
+            elif overlapping:
+                kind = "mixed"
+            else:
+                if len(body) < self.min_indirect_tokens:
+                    continue
+                kind = "indirect"
+            directive = lemma in K.DIRECTIVE and any(
+                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children
+            )
+            if lemma in K.MIXED_VERBS and kind == "indirect" and acc is None and not directive:
+                continue  # "called the talks important" is a description, not a quote
+            cue_text, cue_span = _cue_phrase(tok, text)
+            medium, addressee = _medium_and_addressee(tok, text)
+            cand = _Cand(
+                start=s,
+                end=e,
+                kind=kind,
+                cue=tok,
+                cue_text=cue_text,
+                cue_span=cue_span,
+                subj=subj,
+                medium=medium,
+                addressee=addressee,
+                absorbed=overlapping,
+            )
+            if any(k in claimed for k in overlapping):
+                # a quote already claimed by an earlier cue: a direct quote goes to the cue nearer to
+                # its marks (`X blasted the move. "...," said Y` → Y); otherwise the first cue keeps it
+                k = overlapping[0]
+                old = cands[claimed[k]]
+                if not (
+                    kind == "direct"
+                    and old.kind == "direct"
+                    and len(overlapping) == 1
+                    and old.cue is not None
+                    and _gap_chars(text, directs[k], tok.idx) + 10 < _gap_chars(text, directs[k], old.cue.idx)
+                ):
+                    continue
+                used_cues.discard(old.cue.i)
+                cands[claimed[k]] = cand
+                used_cues.add(tok.i)
+                continue
+            for k in overlapping:
+                claimed[k] = len(cands)
+            cands.append(cand)
+            used_cues.add(tok.i)
+
+        # a block quote: "X added:" then the words without quote marks, on the same line or the next paragraph
+        for tok in doc:
+            if in_quote[tok.i] or tok.i in used_cues or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            if not K.is_speech_verb(tok.lemma_.lower()):
+                continue
+            colon = next((t for t in doc[tok.i + 1 : tok.i + 8] if t.text == ":"), None)
+            if colon is None or any(t.text in {".", "!", "?"} for t in doc[tok.i + 1 : colon.i]):
+                continue
+            subj = _subject(tok)
+            if subj is None:
+                continue
+            rest = _COLON_REST.match(text, _tok_end(colon))
+            if rest is None or text[rest.start(1)] in "\"“«'‘„":
+                continue
+            cs, ce = rest.start(1), rest.end(1)
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            if _words(text[cs:ce]) < 4 or any(c.start < ce and cs < c.end for c in cands):
+                continue
+            cue_text, cue_span = _cue_phrase(tok, text)
+            medium, addressee = _medium_and_addressee(tok, text)
+            cands.append(
+                _Cand(
+                    start=cs,
+                    end=ce,
+                    kind="direct",
+                    cue=tok,
+                    cue_text=cue_text,
+                    cue_span=cue_span,
+                    subj=subj,
+                    medium=medium,
+                    addressee=addressee,
+                )
+            )
+            used_cues.add(tok.i)
+            for k, (qs, qe) in enumerate(directs):
+                if cs <= qs and qe <= ce + 1:
+                    claimed[k] = len(cands) - 1
+
+        # transcript and headline style: a paragraph opening "NAME: words" (PENCE: Well, ...)
+        for m in _COLON_SPEAKER.finditer(text):
+            label = m.group(1)
+            if label.lower() in K.NOT_SPEAKER_LABELS or in_quote_char(m.start(2)):
+                continue
+            name = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if name is None or not len(name) or not all(t.pos_ == "PROPN" or t.is_upper for t in name):
+                continue
+            # a speaker label is in capitals (PENCE:) or names a person or body; a place or date
+            # label ("Khartoum: ...") is a dateline
+            if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "FAC") for t in name) or any(
+                p.start < name.end_char and name.start_char < p.end for pl in draft.places for p in pl.mentions
+            ):
+                continue
+            speaker_like = label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name)
+            if not speaker_like and actor_at(draft, name.start_char, name.end_char) is None:
+                continue
+            cs, ce = m.start(2), m.end(2)
+            while ce > cs and text[ce - 1].isspace():
+                ce -= 1
+            if _words(text[cs:ce]) < 3 or any(c.start <= cs < c.end for c in cands):
+                continue
+            cands.append(
+                _Cand(start=cs, end=ce, kind="direct", cue=None, cue_text="", cue_span=(cs, cs), subj=name.root)
+            )
+            for k, (qs, qe) in enumerate(directs):
+                if cs <= qs and qe <= ce + 1:
+                    claimed[k] = len(cands) - 1
+
+        # 3. leftover direct quotes: nearest speech cue in the sentence, or the sentence before ending in ':'
+        for k, (qs, qe) in enumerate(directs):
+            if k in claimed:
+                continue
+            dash = _DASH_SPEAKER.match(text, qe)
+            if dash:
+                name = doc.char_span(dash.start(1), dash.end(1), alignment_mode="contract")
+                if name is not None and len(name) and any(t.pos_ == "PROPN" for t in name):
+                    cands.append(
+                        _Cand(start=qs, end=qe, kind="direct", cue=None, cue_text="", cue_span=(qs, qs), subj=name.root)
+                    )
+                    claimed[k] = len(cands) - 1
+                    continue
+            cue, adjacent = self._nearest_cue(doc, text, qs, qe, in_quote, used_cues)
+            if cue is not None and not adjacent and _words(text[qs:qe]) < 4:
+                cue = None  # a short quote far from its verb is a scare quote or a title
+            if cue is None:
+                if not self.keep_unattributed or _words(text[qs:qe]) < 4 or _looks_like_title(text[qs:qe]):
+                    continue
+                cands.append(_Cand(start=qs, end=qe, kind="direct", cue=None, cue_text="", cue_span=(qs, qs)))
+                claimed[k] = len(cands) - 1
+                continue
+            used_cues.add(cue.i)
+            cue_text, cue_span = _cue_phrase(cue, text)
+            medium, addressee = _medium_and_addressee(cue, text)
+            cands.append(
+                _Cand(
+                    start=qs,
+                    end=qe,
+                    kind="direct",
+                    cue=cue,
+                    cue_text=cue_text,
+                    cue_span=cue_span,
+                    subj=_subject(cue),
+                    medium=medium,
+                    addressee=addressee,
+                )
+            )
+            claimed[k] = len(cands) - 1
+
+        cands.sort(key=lambda c: (c.start, c.end))
+        # drop candidates nested inside another's content (reported speech inside reported speech)
+        kept: list[_Cand] = []
+        for c in cands:
+            if kept and kept[-1].start <= c.start and c.end <= kept[-1].end and kept[-1].kind != "direct":
+                continue
+            kept.append(c)
+
+        quotes: list[Quote] = []
+        cue_spans: dict[str, tuple[int, int]] = {}
+        for n, c in enumerate(kept, start=1):
+            mention = None
+            speaker = None
+            if c.subj is not None:
+                ms, me = _mention_span(draft, c.subj)
+                mention = Span(start=ms, end=me, text=text[ms:me])
+                speaker = actor_at(draft, c.subj.idx, _tok_end(c.subj)) or actor_at(draft, ms, me)
+                if speaker is None and c.subj.pos_ == "PRON":
+                    if c.subj.lower_ in K.SPEAKER_PRONOUNS:
+                        speaker = _resolve_pronoun(draft, c.subj, quotes[-1] if quotes else None)
+                    if speaker is None and c.subj.lower_ in _RELATIVE and c.subj.head.dep_ == "relcl":
+                        noun = c.subj.head.head  # "the envoy, who said ..." → the envoy
+                        speaker = actor_at(draft, noun.idx, _tok_end(noun))
+                elif speaker is None and c.subj.pos_ == "PROPN":
+                    speaker = _fuzzy_actor(draft, mention.text)
+            if c.cue is None and c.subj is None and quotes and quotes[-1].speaker_mention is not None:
+                # a quote with no cue right after a quote by a known speaker continues it:
+                # `"A," X said. "B."` or a paragraph that is all quote after X's quoted paragraph
+                prev = quotes[-1]
+                gap = text[prev.end : c.start]
+                if len(re.findall(r"\n\s*", gap)) <= 1 and _words(gap) <= 20 and len(gap) <= 250:
+                    mention, speaker = prev.speaker_mention, prev.speaker
+            if c.cue is None and mention is None and c.kind == "direct":
+                # the sentence before names who speaks: `X, who led the talks, spoke on Monday. "..."`
+                subj = self._previous_sentence_speaker(doc, text, c.start, in_quote)
+                if subj is not None:
+                    ms, me = _mention_span(draft, subj)
+                    mention = Span(start=ms, end=me, text=text[ms:me])
+                    speaker = actor_at(draft, subj.idx, _tok_end(subj)) or actor_at(draft, ms, me)
+            qid = draft.make_id("q", n)
+            quotes.append(
+                Quote(
+                    id=qid,
+                    speaker=speaker,
+                    speaker_text=mention.text if mention else None,
+                    speaker_mention=mention,
+                    cue=c.cue_text or None,
+                    kind=c.kind,
+                    text=text[c.start : c.end],
+                    start=c.start,
+                    end=c.end,
+                    addressee=c.addressee,
+                    medium=c.medium,
+                )
+            )
+            if c.cue is not None:
+                cue_spans[qid] = c.cue_span
+        draft.scratch["quote_cues"] = cue_spans
+        return quotes
+
+    @staticmethod
+    def _previous_sentence_speaker(doc: Any, text: str, qs: int, in_quote: list[bool]) -> Any | None:
+        """Subject of a speech verb in the sentence just before a quote (same or previous paragraph)."""
+        first = _token_at(doc, qs)
+        if first is None:
+            return None
+        sent = first.sent
+        if sent.start == 0 or sent.start_char < qs - 2:
+            return None  # the quote does not open its sentence
+        prev = doc[sent.start - 1].sent
+        if text.count("\n", prev.end_char, qs) > 2:
+            return None
+        for t in reversed(list(prev)):
+            if in_quote[t.i] or t.pos_ not in ("VERB", "AUX"):
+                continue
+            if K.is_speech_verb(t.lemma_.lower()):
+                subj = _subject(t)
+                if subj is not None and (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+                    return subj
+        return None
+
+    @staticmethod
+    def _nearest_cue(
+        doc: Any, text: str, qs: int, qe: int, in_quote: list[bool], used: set[int]
+    ) -> tuple[Any | None, bool]:
+        """The speech verb attributing a direct quote, and whether it sits right next to the quote."""
+        first = _token_at(doc, qs)
+        last = _token_at(doc, max(qs, qe - 1))
+        if first is None or last is None:
+            return None, False
+        s_sent, e_sent = first.sent, last.sent
+
+        def speech(t: Any) -> bool:
+            return (
+                not in_quote[t.i]
+                and t.i not in used
+                and t.pos_ in ("VERB", "AUX")
+                and t.dep_ != "amod"
+                and not (t.i > 0 and t.doc[t.i - 1].text == "-")
+                and (K.is_speech_verb(t.lemma_.lower()) or t.lemma_.lower() in K.PHRASAL)
+            )
+
+        after = [t for t in e_sent if t.idx >= qe and speech(t)]
+        before = [t for t in s_sent if _tok_end(t) <= qs and speech(t)]
+        # a cue right after the closing mark (`," he said`) or right before the opening one (`said: "`)
+        if after and after[0].i - last.i <= 6:
+            return after[0], True
+        if before and first.i - before[-1].i <= 8:
+            return before[-1], True
+        # the sentence before ends with a colon: "He added:" then the quote
+        prev_text = text[:qs].rstrip(" \t\n\"“«'‘")
+        if prev_text.endswith(":") and s_sent.start > 0:
+            colon_tok = _token_at(doc, len(prev_text) - 1)
+            if colon_tok is not None:
+                cands = [t for t in colon_tok.sent if speech(t) and _tok_end(t) <= qs]
+                if cands:
+                    return cands[-1], True
+        if after:
+            return after[0], False
+        if before:
+            return before[-1], False
+        return None, False
+
+
+@stages.register("quotes")
+class QuotesStage:
+    """Direct, indirect and mixed quotes with speaker, cue, addressee and medium."""
+
+    name = "quotes"
+    requires = ("doc", "actors", "places")
+    assigns = ("quotes",)
+
+    def __init__(self, **config: Any) -> None:
+        self.finder = QuoteFinder(**config)
+
+    def __call__(self, draft: Draft) -> None:
+        draft.quotes.extend(self.finder(draft))
+
+
+def quote_at(draft: Draft, start: int, end: int) -> str | None:
+    """Id of the quote whose text overlaps [start, end) or whose cue sits inside it (for events)."""
+    cues = draft.scratch.get("quote_cues", {})
+    best: tuple[int, str] | None = None
+    for q in draft.quotes:
+        overlap = min(end, q.end) - max(start, q.start)
+        cs = cues.get(q.id)
+        if cs is not None and start <= cs[0] < end:
+            overlap = max(overlap, 1)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            best = (overlap, q.id)
+    return best[1] if best else None

@@ -1,0 +1,163 @@
+"""Attribution vocabulary: cue verbs, cue nouns, media of statements, anonymous-source heads.
+
+Written by us for the quotes stage. Lemmas are spaCy lemmas (lower case). Classes:
+
+* ``SPEECH`` — verbs of saying/writing that attribute a statement on their own ("said", "warned",
+  "tweeted"); a direct quote next to one of them is attributed to its subject.
+* ``REPORT`` — verbs that attribute only with a clausal complement ("the poll shows that ...",
+  "officials believe the strike ..."): cognition and evidence verbs. They never claim a direct
+  quote by proximity alone.
+* ``PHRASAL`` — verb + particle cues ("pointed out"), kept whole in the ``cue`` field.
+"""
+
+from __future__ import annotations
+
+
+def _w(words: str) -> frozenset[str]:
+    """A word set written as a whitespace-separated block (easy to read and extend)."""
+    return frozenset(words.split())
+
+
+#: verbs of saying, writing and posting.
+SPEECH: frozenset[str] = _w(
+    """
+    say speak tell add warn stress write announce deny insist claim accuse urge note declare argue post tweet report
+    state explain reply respond answer ask suggest acknowledge admit confirm caution vow pledge promise predict
+    allege assert contend maintain emphasize emphasise reiterate recall repeat mention complain concede
+    conclude comment observe remark reveal shout testify threaten underline underscore estimate insist retort
+    counter protest demand propose charge lament quip joke scoff boast brag concur agree disagree announce
+    proclaim inform assure advise recount describe continue tout hint signal indicate criticize criticise
+    condemn denounce blast slam praise welcome dismiss reject decry acknowledge complain grumble plead appeal
+    call order instruct recommend pronounce affirm reaffirm clarify elaborate speculate wonder muse posit
+    stipulate contend declare email
+    """
+)
+
+#: verbs that attribute only when they govern a clause (cognition, evidence, expectation).
+REPORT: frozenset[str] = _w(
+    """
+    believe think fear hope expect know feel worry doubt suspect argue reckon assume guess show find
+    suggest indicate reveal demonstrate conclude learn hear understand recognize recognise realize realise
+    acknowledge agree insist
+    """
+)
+
+#: verbs of asking and ordering: "urged both sides to return", "called for a truce"; the request is the content.
+DIRECTIVE: frozenset[str] = _w(
+    """
+    urge ask call demand appeal press encourage implore beg tell order instruct advise warn invite challenge
+    """
+)
+
+#: verbs of commitment: "vowed to retaliate", "threatened to quit the talks"; the pledged action is the content.
+COMMISSIVE: frozenset[str] = _w(
+    """
+    vow pledge promise threaten swear refuse offer
+    """
+)
+
+#: verbs that mix a description and a quoted phrase ("called the talks 'constructive'").
+MIXED_VERBS: frozenset[str] = frozenset({"call", "describe", "label", "term", "dub", "brand", "characterize"})
+
+#: verb lemma → particle that makes a cue of it ("pointed out", "spoke of").
+PHRASAL: dict[str, frozenset[str]] = {
+    "point": frozenset({"out"}),
+    "spell": frozenset({"out"}),
+    "lash": frozenset({"out"}),
+    "hit": frozenset({"back"}),
+    "fire": frozenset({"back"}),
+    "go": frozenset({"on"}),
+    "chime": frozenset({"in"}),
+    "sum": frozenset({"up"}),
+}
+
+#: multi-word prepositional cues introducing the source ("according to X").
+SOURCE_PREPOSITIONS: tuple[tuple[str, ...], ...] = (("according", "to"), ("citing",), ("quoting",))
+
+#: nouns that name a medium or an occasion of a statement ("in a statement", "at a press conference").
+MEDIUM_NOUNS: frozenset[str] = _w(
+    """
+    statement interview conference briefing post tweet message video speech address letter communique
+    communiqué broadcast op-ed article column editorial podcast radio television tv show programme program
+    rally hearing session meeting summit forum call email note memo blog website site platform channel account
+    newspaper paper magazine network feed release announcement appearance remarks press x twitter telegram
+    facebook instagram tiktok youtube truth threads bluesky weibo wechat whatsapp signal
+    """
+)
+
+#: proper names of platforms and outlets that are media when a cue says "on"/"to" them.
+PLATFORMS: frozenset[str] = frozenset(
+    {
+        "x",
+        "twitter",
+        "telegram",
+        "facebook",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "truth social",
+        "threads",
+        "bluesky",
+        "weibo",
+        "wechat",
+        "whatsapp",
+        "signal",
+        "vk",
+        "vkontakte",
+        "mastodon",
+        "reddit",
+        "linkedin",
+    }
+)
+
+#: prepositions that introduce a medium after a cue.
+MEDIUM_PREPS: frozenset[str] = frozenset({"in", "on", "at", "during", "via", "through", "to"})
+
+#: heads of anonymous sources: kept as stated, never resolved to a named actor by guesswork.
+ANONYMOUS_HEADS: frozenset[str] = _w(
+    """
+    source sources official officials person people diplomat diplomats aide aides insider insiders analyst
+    analysts witness witnesses resident residents observer observers spokesman spokeswoman spokesperson
+    """
+)
+
+#: paragraph labels followed by a colon that do not name a speaker ("Update: ...").
+NOT_SPEAKER_LABELS: frozenset[str] = _w(
+    """
+    note update editor photo photos source sources related watch read video correction disclosure q a
+    caption credit image images warning breaking live advertisement summary background context analysis
+    opinion comment comments share tags topics see also more listen subscribe contact email follow
+    """
+)
+
+#: personal pronouns that may stand for a speaker.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "it"})
+
+#: sentence-initial connectives stripped from the front of a reported clause ("Meanwhile, ...").
+LEADING_CONNECTIVES: frozenset[str] = _w(
+    """
+    meanwhile however but and also moreover furthermore additionally separately still yet so then now earlier
+    later instead nonetheless nevertheless further indeed otherwise thus therefore besides
+    """
+)
+
+#: words that head a title rather than a name ("Foreign Minister", "General"); cut from speaker names.
+TITLE_WORDS: frozenset[str] = _w(
+    """
+    president minister secretary spokesman spokeswoman spokesperson general gen. colonel col. major maj.
+    lieutenant lt. commander chief ambassador envoy senator sen. rep. representative governor gov. mayor prime
+    foreign defence defense interior deputy vice king queen prince sheikh emir sultan premier chancellor leader
+    head director chairman chairwoman chair mr. mrs. ms. dr. prof. professor judge justice speaker mediator
+    negotiator official officer commissioner captain capt. sgt. sergeant admiral adm. marshal
+    """
+)
+
+
+def is_speech_verb(lemma: str) -> bool:
+    """A verb that attributes a statement (or a direct quote next to it) on its own."""
+    return lemma in SPEECH
+
+
+def is_report_verb(lemma: str) -> bool:
+    """A verb that attributes only when it governs a clausal complement."""
+    return lemma in SPEECH or lemma in REPORT
