@@ -1,0 +1,183 @@
+"""``accord eval plover``: PLOVER gold-standard records (one sentence each, OEDA, CC BY-SA 4.0).
+
+For every record we run the full pipeline on its sentence and take the sentence's *primary* event
+(:func:`primary_event`). Scored: event type (accuracy, macro-F1 over the gold types present, with
+PLOVER 0.5 types mapped to today's 16 by :data:`accord.knowledge.plover.GSR_TYPE_MAP`), source and
+target country (any of our actors' / recipients' countries among the gold codes, over records whose
+gold side has a country code), mode (over records with a gold mode, through :data:`MODE_EQUIV`),
+dead and injured (exact match over records with a figure). Printed beside a majority-class and a
+keyword baseline (first lexicon lemma in the sentence, no parse rules).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from accord.errors import InputError
+from accord.eval import scorers, shared_data_dir
+from accord.knowledge import plover as kb
+
+#: GSR mode → the set of our modes that count as the same.
+MODE_EQUIV: dict[str, set[str]] = {
+    "heavy-weapons": {"shelling", "aerial"},
+    "firearms": {"firearms"},
+    "explosives": {"explosives"},
+    "assassinate": {"assassinate"},
+    "primitive": {"primitive", "beat"},
+    "beat": {"beat", "primitive"},
+    "torture": {"torture"},
+    "suicide-attack": {"suicide-attack"},
+    "destroy": {"destroy"},
+    "ban": {"ban"},
+    "martial-law": {"martial-law"},
+    "deport": {"deport"},
+    "censor": {"censor"},
+    "detain": {"arrest"},
+    "visit": {"visit"},
+    "host": {"host"},
+    "third-party": {"third-party", "mediate"},
+    "troops": {"troops"},
+    "strike-hun": {"hunger"},
+    "strike-gen": {"strike"},
+    "obstruct": {"obstruct"},
+    "riot-spon": {"riot"},
+    "demo-org": {"demo"},
+    "demo-spon": {"demo"},
+    "restrict": {"restrict"},
+    "violence": {"violence"},
+    "curfew": {"curfew"},
+    "relations": {"relations", "end mediation", "end talks"},
+    "political": {"political"},
+}
+
+
+def primary_event(events: list[Any]) -> Any | None:
+    """The event a one-sentence coder would pick: highest confidence, then governing over governed."""
+    if not events:
+        return None
+    return max(events, key=lambda e: (e.confidence, -events.index(e)))
+
+
+def _records(path: Path) -> list[dict]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [r for r in data if r.get("event") != "DOCUMENT"]
+
+
+def _codes(side: Any) -> set[str]:
+    if not isinstance(side, list):
+        return set()
+    return {a.get("code") for a in side if isinstance(a, dict) and a.get("code")}
+
+
+def macro_f1(gold: list[str], pred: list[str], labels: list[str] | None = None) -> tuple[float, dict[str, tuple]]:
+    labs = labels or sorted(set(gold))
+    per: dict[str, tuple] = {}
+    f1s = []
+    for lab in labs:
+        tp = sum(1 for g, p in zip(gold, pred, strict=False) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=False) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=False) if g == lab and p != lab)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        per[lab] = (prec, rec, f1, tp + fn)
+        f1s.append(f1)
+    return (sum(f1s) / len(f1s) if f1s else 0.0), per
+
+
+def keyword_type(doc: Any) -> str | None:
+    lex = kb.lexicon()
+    for tok in doc:
+        entries = lex.get(tok.lemma_.lower())
+        if entries:
+            return entries[0].type
+    return None
+
+
+@scorers.register("plover")
+def score(path: Path | None = None) -> dict:
+    base = path or ((shared_data_dir() or Path("/nonexistent")) / "plover_gsr")
+    f = base / "PLOVER_GSR_CAMEO.dev.txt" if base.is_dir() else base
+    if not f.is_file():
+        raise InputError(f"PLOVER gold records not found at {base}; pass the plover_gsr folder", source=str(base))
+    from accord.ingest.raw import RawArticle
+    from accord.pipeline import ExtractionFailure, Pipeline
+
+    recs = _records(f)
+    pipe = Pipeline()
+    raws = [RawArticle(text=r["text"], origin=r["id"], id=r["id"].replace(":", "-")) for r in recs]
+    results = list(pipe.extract_many(raws, published="2000-01-01"))
+    gold_t, pred_t, kw_t = [], [], []
+    src_ok = src_n = tgt_ok = tgt_n = mode_ok = mode_n = dead_ok = dead_n = inj_ok = inj_n = 0
+    confusions: Counter = Counter()
+    docs = list(pipe.nlp.pipe([r["text"] for r in recs]))
+    for r, res, doc in zip(recs, results, docs, strict=False):
+        g = kb.GSR_TYPE_MAP.get(r["event"], r["event"])
+        ev = None if isinstance(res, ExtractionFailure) else primary_event(res.events)
+        p = ev.type if ev else "NONE"
+        gold_t.append(g)
+        pred_t.append(p)
+        kw_t.append(keyword_type(doc) or "NONE")
+        if g != p:
+            confusions[(g, p)] += 1
+        if isinstance(res, ExtractionFailure):
+            continue
+        countries = {a.id: a.country for a in res.actors}
+        gs, gt = _codes(r.get("source")), _codes(r.get("target"))
+        if gs:
+            src_n += 1
+            src_ok += bool(ev and {countries.get(a) for a in ev.actors} & gs)
+        if gt:
+            tgt_n += 1
+            tgt_ok += bool(ev and {countries.get(a) for a in ev.recipients} & gt)
+        gm = (r.get("mode") or "").strip()
+        if gm:
+            mode_n += 1
+            mode_ok += bool(ev and ev.mode in MODE_EQUIV.get(gm, {gm}))
+        if r.get("dead") not in (None, ""):
+            dead_n += 1
+            dead_ok += bool(ev and ev.casualties.killed == int(r["dead"]))
+        if r.get("injured") not in (None, ""):
+            inj_n += 1
+            inj_ok += bool(ev and ev.casualties.injured == int(r["injured"]))
+    labels = sorted(set(gold_t))
+    acc = sum(g == p for g, p in zip(gold_t, pred_t, strict=False)) / len(gold_t)
+    mf1, per = macro_f1(gold_t, pred_t, labels)
+    majority = Counter(gold_t).most_common(1)[0][0]
+    maj_acc = sum(g == majority for g in gold_t) / len(gold_t)
+    maj_f1, _ = macro_f1(gold_t, [majority] * len(gold_t), labels)
+    kw_acc = sum(g == p for g, p in zip(gold_t, kw_t, strict=False)) / len(gold_t)
+    kw_f1, _ = macro_f1(gold_t, kw_t, labels)
+    lines = [
+        f"PLOVER GSR dev: {len(recs)} records, {len(labels)} types (PLOVER 0.5 mapped to 16)",
+        f"{'system':<18}{'accuracy':>10}{'macro-F1':>10}",
+        f"{'majority':<18}{maj_acc:>10.3f}{maj_f1:>10.3f}",
+        f"{'keyword':<18}{kw_acc:>10.3f}{kw_f1:>10.3f}",
+        f"{'accord':<18}{acc:>10.3f}{mf1:>10.3f}",
+        "",
+        f"{'type':<12}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}",
+    ]
+    for lab, (pp, rr, ff, n) in per.items():
+        lines.append(f"{lab:<12}{pp:>7.2f}{rr:>7.2f}{ff:>7.2f}{n:>5}")
+    lines.append(
+        "top confusions (gold → predicted): " + ", ".join(f"{g}→{p} {n}" for (g, p), n in confusions.most_common(10))
+    )
+    lines.append(
+        f"source country {src_ok}/{src_n}, target country {tgt_ok}/{tgt_n}, mode {mode_ok}/{mode_n}, "
+        f"dead {dead_ok}/{dead_n}, injured {inj_ok}/{inj_n}"
+    )
+    return {
+        "type_accuracy": round(acc, 4),
+        "type_macro_f1": round(mf1, 4),
+        "source_country_accuracy": round(src_ok / src_n, 4) if src_n else 0.0,
+        "target_country_accuracy": round(tgt_ok / tgt_n, 4) if tgt_n else 0.0,
+        "mode_accuracy": round(mode_ok / mode_n, 4) if mode_n else 0.0,
+        "dead_exact": round(dead_ok / dead_n, 4) if dead_n else 0.0,
+        "injured_exact": round(inj_ok / inj_n, 4) if inj_n else 0.0,
+        "baseline_majority_macro_f1": round(maj_f1, 4),
+        "baseline_keyword_macro_f1": round(kw_f1, 4),
+        "report": "\n".join(lines),
+    }

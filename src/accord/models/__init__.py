@@ -1,0 +1,1 @@
+"""Small trained artefacts shipped with accord (plain numpy weights) and their loaders."""
