@@ -65,6 +65,8 @@ def _np_bounds(head: Any) -> tuple[int, int]:
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "on", "in", "for") and child.i == right + 1:
             pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and pobj[0].ent_type_ in ("DATE", "TIME"):
+                break  # "a ceasefire on Sunday": a date, not part of the name
             if pobj and pobj[0].right_edge.i - head.i <= 8:
                 right = pobj[0].right_edge.i
     return left, right
@@ -78,7 +80,7 @@ def _name(doc: Any, left: int, right: int) -> str:
             t.lower_ in _STRIP_LEFT
             or t.pos_ in ("DET", "PRON", "PUNCT")
             or t.text.endswith(("-brokered", "-mediated", "-backed"))
-            or (t.ent_type_ in ("GPE", "NORP", "ORG") and t.dep_ in ("compound", "poss", "nmod"))
+            or t.lower_ in ("brokered", "mediated", "backed", "-")
         )
 
     while toks and droppable(toks[0]):
@@ -97,6 +99,8 @@ def _name(doc: Any, left: int, right: int) -> str:
 def _governing_words(head: Any) -> list[Any]:
     """Words whose meaning sets the status: the heads above the phrase and their modifiers."""
     words = [head, *head.lefts]
+    # "the ceasefire held": the parser may hang the verb under the noun (acl) instead of above it
+    words.extend(c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"))
     tok = head
     for _ in range(4):
         if tok.head is tok:
@@ -104,6 +108,8 @@ def _governing_words(head: Any) -> list[Any]:
         tok = tok.head
         words.append(tok)
         words.extend(c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "prt", "acomp", "xcomp", "advmod"))
+        # light-verb phrases: "took effect"
+        words.extend(c for c in tok.children if c.dep_ == "dobj" and c.lemma_ == "effect")
         if tok.pos_ == "VERB":
             # "accused each other of breaking it": the verb's complements also count
             words.extend(w for c in tok.children if c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for w in c.subtree)
@@ -133,6 +139,11 @@ def _statuses(head: Any) -> list[str]:
     """Statuses in the order they happened: a proposal noun on the path ("rejected an RSF proposal for a
     truce") is earlier than what the governing verb did to it."""
     earlier: list[str] = []
+    # "a regional ceasefire offered by Bogota", "a truce proposed by Egypt"
+    if any(
+        c.dep_ == "acl" and c.lemma_.lower() in ("offer", "propose", "suggest", "float", "table") for c in head.children
+    ):
+        earlier.append("proposed")
     for anc in list(head.ancestors)[:3]:
         if anc.pos_ == "VERB":
             break

@@ -36,6 +36,9 @@ HEAD_KIND: dict[str, str] = {
     "trade deal": "economic",
     "trade agreement": "economic",
     "energy deal": "economic",
+    "mineral deal": "economic",
+    "minerals deal": "economic",
+    "economic agreement": "economic",
     "gas deal": "economic",
     "prisoner exchange": "prisoner-exchange",
     "prisoner swap": "prisoner-exchange",
@@ -48,6 +51,8 @@ HEAD_KIND: dict[str, str] = {
     "it": "other",
 }
 
+_NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}
+_ALWAYS_NOUNS = {"ceasefire", "cease-fire", "truce", "armistice", "moratorium", "mou", "roadmap"}
 _COMPOUND_HEADS = {"deal", "agreement", "accord", "plan", "treaty", "framework", "exchange", "swap", "pause"}
 _MODIFIER_KEYS = {"peace", "grain", "trade", "energy", "gas", "prisoner", "hostage", "humanitarian"}
 
@@ -61,14 +66,16 @@ def agreement_heads(doc: Any) -> Iterator[tuple[Any, str]]:
     for tok in doc:
         low = tok.lower_
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+        # the small model sometimes tags "truce" or "ceasefire" as a verb; they are nouns in news
+        nominal = tok.pos_ in ("NOUN", "PROPN", "PRON") or tok.dep_ in _NOMINAL_DEPS
+        if not nominal and low not in _ALWAYS_NOUNS:
             continue
         if low == "it":
             if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and tok.head.lemma_ in _IT_VERBS:
                 yield tok, "it"
             continue
-        if lemma in ("ceasefire", "cease-fire", "truce", "armistice", "moratorium", "mou", "roadmap"):
-            yield tok, lemma
+        if low in _ALWAYS_NOUNS or lemma in _ALWAYS_NOUNS:
+            yield tok, low if low in HEAD_KIND else lemma
             continue
         if lemma == "memorandum":
             yield tok, "memorandum"
