@@ -45,7 +45,7 @@ SCENARIOS = [
             ),
         ],
         "expired",
-        ["expired", "violated"],
+        ["expired", "violated", "violated"],  # one claim each way
     ),
     (
         "negotiating then signed",
