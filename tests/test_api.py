@@ -21,13 +21,13 @@ with warnings.catch_warnings():  # starlette warns at import that its TestClient
     from fastapi.testclient import TestClient
 
 from accord.analysis import event_day, event_score, progress, weekly_series
-from accord.analysis.agreements import agreement_key
+from accord.analysis.agreements import board_order, last_change
 from accord.api import create_app
 from accord.api.queries import _cell, like_pattern
 from accord.api.synthetic import XSS_TITLE, fixture_records, load
 from accord.errors import ConfigError
 from accord.records import ArticleRecord, json_schema, span_errors
-from accord.store import Store
+from accord.store import Store, relink
 
 ALL_EVENTS = {
     "kharkiv-strike:e1", "istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3", "truce-collapse:e1",
@@ -40,6 +40,7 @@ STATIC = Path(__file__).resolve().parents[1] / "src" / "accord" / "api" / "stati
 def store(tmp_path_factory):
     s = Store(tmp_path_factory.mktemp("api") / "api.db")
     load(s, fixture_records())
+    relink(s)
     yield s
     s.close()
 
@@ -148,6 +149,8 @@ def test_api_article_unknown_is_404_with_message(client):
     ({"since": "2025-05-16", "until": "2025-05-16"}, {"istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3"}),
     ({"actor": "Russian drones"}, {"truce-collapse:e1"}),
     ({"actor": "kharkiv-strike:a2"}, {"kharkiv-strike:e1"}),
+    # "Ukraine" (Kharkiv report) and "Ukrainian" (Istanbul report) are one merged actor
+    ({"actor": "Ukraine"}, {"kharkiv-strike:e1", "istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3"}),
     ({"actor": "russian"}, {"kharkiv-strike:e1", "istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3",
                             "truce-collapse:e1"}),
     ({"country": "SDN"}, {"el-fasher:e1", "el-fasher:e2"}),
@@ -181,6 +184,51 @@ def test_api_events_resolve_actors_place_and_article(client):
     assert ev["casualties"]["killed"] == 2 and ev["casualties"]["injured"] == 40
     assert ev["evidence"]["text"].startswith("Russian forces struck")
     assert ev["article"]["title"] == "Strike on Kharkiv block"
+
+
+def test_api_events_carry_their_cluster_id(client):
+    items = client.get("/api/events").json()["items"]
+    assert all(e["cluster_id"] and e["cluster_id"].startswith("E") for e in items)
+    assert len({e["cluster_id"] for e in items}) == 8  # no two reports of one event in this world
+    by_id = {e["id"]: e for e in items}
+    ukrainian = by_id["istanbul-talks:e2"]["actors"][0]
+    ukraine = by_id["kharkiv-strike:e1"]["recipients"][0]
+    assert (ukrainian["name"], ukraine["name"]) == ("Ukrainian", "Ukraine")
+    assert ukrainian["entity"] == ukraine["entity"] and ukraine["entity"].startswith("A")
+
+
+def mention_ids(response) -> set[str]:
+    assert response.status_code == 200, response.text
+    return {m["event_id"] for e in response.json()["items"] for m in e["mentions"]}
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({}, ALL_EVENTS),
+    ({"type": "ASSAULT"}, {"kharkiv-strike:e1", "truce-collapse:e1", "el-fasher:e1"}),
+    ({"since": "2025-05-16"}, {"istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3", "markup:e1",
+                               "truce-collapse:e1"}),
+    ({"until": "2025-04-30"}, {"el-fasher:e1", "el-fasher:e2"}),
+    ({"country": "SDN"}, {"el-fasher:e1", "el-fasher:e2"}),
+    ({"country": "SAU"}, {"el-fasher:e2"}),
+    ({"dyad": "UKR-RUS", "type": "ACCUSE"}, {"istanbul-talks:e3"}),
+    ({"actor": "Ukraine"}, {"kharkiv-strike:e1", "istanbul-talks:e1", "istanbul-talks:e2", "istanbul-talks:e3"}),
+    ({"actor": "kharkiv-strike:a2"}, {"kharkiv-strike:e1", "istanbul-talks:e1", "istanbul-talks:e2",
+                                      "istanbul-talks:e3"}),
+    ({"place": "odesa"}, {"truce-collapse:e1"}),
+    ({"bbox": "20,40,40,55"}, {"kharkiv-strike:e1", "truce-collapse:e1", "istanbul-talks:e1", "istanbul-talks:e2"}),
+    ({"status": "negated"}, set()),
+])  # fmt: skip
+def test_api_merged_events_filters(client, params, expected):
+    r = client.get("/api/events", params={**params, "merged": "true"})
+    assert mention_ids(r) == expected
+    assert r.json()["total"] == len(r.json()["items"])
+
+
+def test_api_merged_events_csv(client):
+    r = client.get("/api/events", params={"merged": "true", "format": "csv", "type": "ASSAULT"})
+    lines = r.text.strip().splitlines()
+    assert lines[0].startswith("id,type,date,status,") and len(lines) == 4
+    assert any("El Fasher" in line and "el-fasher" in line for line in lines)
 
 
 def test_api_events_paging_is_stable_and_latest_first(client):
@@ -257,7 +305,7 @@ INJECTIONS = [
 TEXT_FILTERS = [
     ("/api/events", "actor"), ("/api/events", "place"), ("/api/quotes", "speaker"), ("/api/quotes", "q"),
     ("/api/quotes", "article"), ("/api/actors", "q"), ("/api/actors", "sector"), ("/api/articles", "q"),
-    ("/api/agreements", "q"),
+    ("/api/agreements", "q"), ("/api/events?merged=true", "actor"), ("/api/events?merged=true", "place"),
 ]  # fmt: skip
 UNDERSCORE_HITS = {
     ("/api/quotes", "speaker"): {"markup:q1"},
@@ -279,7 +327,8 @@ def test_api_sql_injection_strings_are_inert(client, store, value):
         assert r.status_code == 200, (path, param, r.text)
         # "_" is a literal underscore, not a wildcard: only the markup article's items hold one.
         expected = UNDERSCORE_HITS.get((path, param), set()) if value == "_" else set()
-        assert {x.get("id") or x.get("name") for x in r.json()["items"]} == expected, (path, param)
+        key = "name" if path == "/api/actors" else "id"
+        assert {x.get(key) for x in r.json()["items"]} == expected, (path, param)
     for path, param in VALIDATED_FILTERS:
         r = client.get(path, params={param: value})
         assert r.status_code == 422, (path, param, r.text)
@@ -322,15 +371,26 @@ def test_api_map_spec_has_located_events_and_world(client):
 
 # -- actors, quotes, agreements ---------------------------------------------------------------
 @pytest.mark.parametrize(("params", "names"), [
-    ({"country": "UKR"}, {"Andrii Sybiha", "Officials in Kyiv", "Ukraine", "Ukrainian"}),
+    ({"country": "UKR"}, {"Andrii Sybiha", "Officials in Kyiv", "Ukrainian"}),  # "Ukraine" is an alias
+    ({"q": "ukraine"}, {"Ukrainian"}),
     ({"kind": "person"}, {"Andrii Sybiha", "Hakan Fidan"}),
     ({"q": "forces"}, {"Russian forces", "Rapid Support Forces"}),
     ({"sector": "reb"}, {"Rapid Support Forces"}),
+    ({"country": "UKR", "per_article": "true"}, {"Andrii Sybiha", "Officials in Kyiv", "Ukraine", "Ukrainian"}),
+    ({"q": "ukraine", "per_article": "true"}, {"Ukraine"}),
 ])  # fmt: skip
 def test_api_actors_filters(client, params, names):
     r = client.get("/api/actors", params=params)
     assert r.status_code == 200
     assert {a["name"] for a in r.json()["items"]} == names
+
+
+def test_api_actors_merged_entity_has_aliases_and_counts(client):
+    [ukr] = client.get("/api/actors", params={"q": "ukrain"}).json()["items"]
+    assert ukr["aliases"] == ["Ukraine"] and ukr["articles"] == 2 and ukr["mentions"] == 2
+    assert ukr["kind"] == "country" and ukr["country"] == "UKR" and ukr["conflicts"] == {}
+    assert client.get("/api/actors", params={"q": ukr["id"]}).json()["items"] == [ukr]
+    assert client.get("/api/actors").json()["items"][0]["id"] == ukr["id"]  # most-reported first
 
 
 def test_api_actors_bad_kind_is_422(client):
@@ -357,22 +417,35 @@ def test_api_quotes_resolve_speaker(client):
     assert q["article"]["published"] == "2025-05-11"
 
 
-def test_api_agreements_board_merges_reports(client):
+def test_api_agreements_board_serves_linked_agreements(client):
     board = client.get("/api/agreements").json()
     assert board["total"] == 2
     ex = next(g for g in board["items"] if g["kind"] == "prisoner-exchange")
+    assert ex["id"].startswith("G") and set(ex["names"]) == {
+        "Istanbul prisoner exchange",
+        "the Istanbul  prisoner exchange",
+    }
     assert ex["status"] == "in-force" and ex["updated"] == "2025-05-25"
-    assert [h["status"] for h in ex["history"]] == ["signed", "in-force"]
+    assert [(h["date"], h["status"], h["article"]) for h in ex["history"]] == [
+        ("2025-05-16", "signed", "istanbul-talks"),
+        ("2025-05-25", "in-force", "truce-collapse"),
+    ]
+    signed = ex["history"][0]
+    assert signed["event"] == "istanbul-talks:e2" and signed["agreement_id"] == "istanbul-talks:g1"
+    assert signed["evidence"]["text"].startswith("The two sides agreed")
+    assert signed["article_title"] == "Talks in Istanbul"
     assert {r["article_id"] for r in ex["reports"]} == {"istanbul-talks", "truce-collapse"}
-    assert {p["name"] for p in ex["parties"]} == {"Russian", "Ukrainian"}
+    # parties are merged actors: "Ukrainian" here is the entity that also goes by "Ukraine"
+    assert {(p["name"], p["country"]) for p in ex["parties"]} == {("Russian", "RUS"), ("Ukrainian", "UKR")}
     assert ex["mediators"][0]["name"] == "Hakan Fidan"
 
 
 @pytest.mark.parametrize(("params", "names"), [
     ({"status": "collapsed"}, ["Easter truce"]),
-    ({"status": "in-force,collapsed"}, ["Istanbul prisoner exchange", "Easter truce"]),
+    ({"status": "in-force,collapsed"}, ["the Istanbul  prisoner exchange", "Easter truce"]),
     ({"kind": "ceasefire"}, ["Easter truce"]),
-    ({"q": "istanbul"}, ["Istanbul prisoner exchange"]),
+    ({"q": "istanbul"}, ["the Istanbul  prisoner exchange"]),
+    ({"q": "EASTER"}, ["Easter truce"]),
     ({"status": "signed"}, []),
 ])  # fmt: skip
 def test_api_agreements_filters(client, params, names):
@@ -381,19 +454,210 @@ def test_api_agreements_filters(client, params, names):
     assert [g["name"] for g in r.json()["items"]] == names
 
 
-def test_api_agreement_history_by_key(client):
-    key = client.get("/api/agreements", params={"kind": "ceasefire"}).json()["items"][0]["key"]
-    h = client.get(f"/api/agreements/{key}/history").json()
-    assert h["name"] == "Easter truce" and h["history"][0]["status"] == "collapsed"
-    r = client.get("/api/agreements/ceasefire:nothing/history")
-    assert r.status_code == 404 and "ceasefire:nothing" in r.json()["detail"]
+def test_api_agreement_history_by_id(client):
+    gid = client.get("/api/agreements", params={"kind": "ceasefire"}).json()["items"][0]["id"]
+    h = client.get(f"/api/agreements/{gid}/history").json()
+    assert h["id"] == gid and h["name"] == "Easter truce" and h["history"][0]["status"] == "collapsed"
+    r = client.get("/api/agreements/Gnothing/history")
+    assert r.status_code == 404 and "Gnothing" in r.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    ("a", "b"), [("the Istanbul  Prisoner exchange", "Istanbul prisoner exchange"), ("Easter truce", "easter-truce")]
-)
-def test_api_agreement_key_normalises_names(a, b):
-    assert agreement_key("ceasefire", a) == agreement_key("ceasefire", b)
+@pytest.mark.parametrize(("history", "day"), [
+    ([{"date": "2025-05-16", "status": "signed"}, {"date": "2025-05-25T10:00", "status": "in-force"}], "2025-05-25"),
+    ([{"date": None, "status": "proposed"}], None),
+    ([], None),
+])  # fmt: skip
+def test_analysis_agreement_last_change(history, day):
+    assert last_change(history) == day
+
+
+def test_analysis_agreement_board_order_latest_change_first():
+    entries = [
+        {"id": "G1", "updated": "2025-01-01"},
+        {"id": "G2", "updated": None},
+        {"id": "G3", "updated": "2025-02-01"},
+    ]
+    assert [g["id"] for g in board_order(entries)] == ["G3", "G1", "G2"]
+
+
+# -- cross-article views over a second hand-built world ---------------------------------------
+def _linked_record(aid: str, published: str, text: str, actors=(), places=(), events=(), agreements=()):
+    """A record whose spans are found in ``text``: actors/places as (name, kind-or-lat/lon, country),
+    events as (type, evidence, day, actor names, place name, killed)."""
+
+    def span(sub: str) -> dict:
+        i = text.index(sub)
+        return {"start": i, "end": i + len(sub), "text": sub}
+
+    ref = {}
+    out_actors = []
+    for n, (name, kind, country) in enumerate(actors, 1):
+        ref[name] = f"{aid}:a{n}"
+        out_actors.append({"id": ref[name], "name": name, "kind": kind, "country": country, "sector": "GOV",
+                           "mentions": [span(name)]})  # fmt: skip
+    out_places = []
+    for n, (name, lat, lon, country) in enumerate(places, 1):
+        ref[name] = f"{aid}:p{n}"
+        out_places.append({"id": ref[name], "name": name, "lat": lat, "lon": lon, "country": country,
+                           "feature": "city", "mentions": [span(name)]})  # fmt: skip
+    out_events = [
+        {"id": f"{aid}:e{n}", "type": typ, "actors": [ref[a] for a in who], "recipients": [],
+         "date": {"value": day, "precision": "day"}, "place": ref.get(where), "casualties": {"killed": killed},
+         "evidence": span(evidence), "confidence": 0.8}
+        for n, (typ, evidence, day, who, where, killed) in enumerate(events, 1)
+    ]  # fmt: skip
+    out_agreements = [
+        {"id": f"{aid}:g{n}", "name": name, "kind": kind, "parties": [ref[x] for x in parties], "status": status,
+         "history": [{"date": day, "status": status, "event": f"{aid}:e1" if events else None}],
+         "evidence": [span(name)]}
+        for n, (name, kind, parties, day, status) in enumerate(agreements, 1)
+    ]  # fmt: skip
+    record = ArticleRecord.model_validate({
+        "article": {"id": aid, "title": aid.replace("-", " ").title(), "published": published}, "text": text,
+        "actors": out_actors, "places": out_places, "events": out_events, "agreements": out_agreements,
+    })  # fmt: skip
+    assert span_errors(record) == []
+    return record
+
+
+def linked_world() -> list[ArticleRecord]:
+    """Two outlets report one missile strike on Dnipro with different tolls and names for the
+    attacker and the president; a grain deal is signed in one report and violated in a later one."""
+    return [
+        _linked_record(
+            "dnipro-wire", "2025-06-02",
+            "Russia hit Dnipro with missiles on Sunday, killing four people. President Volodymyr Zelenskyy "
+            "condemned the attack.",
+            actors=[("Russia", "country", "RUS"), ("Volodymyr Zelenskyy", "person", "UKR")],
+            places=[("Dnipro", 48.46, 35.05, "UKR")],
+            events=[("ASSAULT", "Russia hit Dnipro with missiles on Sunday, killing four people.", "2025-06-01",
+                     ["Russia"], "Dnipro", 4)],
+        ),
+        _linked_record(
+            "dnipro-daily", "2025-06-03",
+            "A Russian Federation strike on Dnipro killed six civilians on Sunday, Zelenskiy said.",
+            actors=[("Russian Federation", "country", "RUS"), ("Zelenskiy", "person", "UKR")],
+            places=[("Dnipro", 48.45, 35.04, "UKR")],
+            events=[("ASSAULT", "A Russian Federation strike on Dnipro killed six civilians on Sunday",
+                     "2025-06-01", ["Russian Federation"], "Dnipro", 6)],
+        ),
+        _linked_record(
+            "grain-signed", "2025-06-04",
+            "Ukraine and Russia signed the Black Sea grain deal in Istanbul on Tuesday.",
+            actors=[("Ukraine", "country", "UKR"), ("Russia", "country", "RUS")],
+            events=[("AGREE", "Ukraine and Russia signed the Black Sea grain deal", "2025-06-03",
+                     ["Ukraine", "Russia"], None, None)],
+            agreements=[("Black Sea grain deal", "economic", ["Ukraine", "Russia"], "2025-06-03", "signed")],
+        ),
+        _linked_record(
+            "grain-violated", "2025-06-11",
+            "Kyiv said Moscow had violated the grain deal for the Black Sea ports on Monday.",
+            agreements=[("grain deal for the Black Sea ports", "economic", [], "2025-06-09", "violated")],
+        ),
+    ]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory):
+    s = Store(tmp_path_factory.mktemp("linked") / "linked.db")
+    load(s, linked_world())
+    relink(s)
+    with TestClient(create_app(s)) as c:
+        yield c
+    s.close()
+
+
+def test_api_merged_two_reports_of_one_strike_are_one_event(linked):
+    r = linked.get("/api/events", params={"merged": "true", "type": "ASSAULT"}).json()
+    assert r["total"] == 1
+    [strike] = r["items"]
+    assert strike["n_mentions"] == 2 and strike["date"] == "2025-06-01"
+    assert {m["article_id"] for m in strike["mentions"]} == {"dnipro-wire", "dnipro-daily"}
+    assert all(m["evidence"]["text"] and m["article"]["title"] for m in strike["mentions"])
+    # the lowest toll is kept, and every differing figure with it
+    assert strike["casualties"]["killed"] == 4 and sorted(strike["casualty_reports"]["killed"]) == [4, 6]
+    assert strike["place"]["name"] == "Dnipro" and strike["place"]["country"] == "UKR"
+    [attacker] = strike["actors"]
+    assert attacker["name"] == "Russia" and attacker["country"] == "RUS"  # the name most reports use
+    per_article = linked.get("/api/events", params={"type": "ASSAULT"}).json()["items"]
+    assert len(per_article) == 2 and {e["cluster_id"] for e in per_article} == {strike["id"]}
+
+
+@pytest.mark.parametrize(("params", "n"), [
+    ({"actor": "russian federation"}, 2),  # an alias of the merged actor: the strike and the grain deal
+    ({"actor": "zelensk"}, 0),  # named in the reports but in no event
+    ({"country": "UKR", "type": "ASSAULT"}, 1),
+    ({"bbox": "30,45,40,50"}, 1),
+    ({"bbox": "0,0,10,10"}, 0),
+    ({"since": "2025-06-02"}, 1),
+    ({"until": "2025-06-01"}, 1),
+])  # fmt: skip
+def test_api_merged_events_filters_on_linked_reports(linked, params, n):
+    r = linked.get("/api/events", params={**params, "merged": "true"})
+    assert r.status_code == 200 and r.json()["total"] == n, r.json()
+
+
+def test_api_actor_filter_matches_any_alias_of_merged_actor(linked):
+    # "Russian Federation" is only the daily's name for the actor; the wire and the grain report say "Russia"
+    assert ids(linked.get("/api/events", params={"actor": "russian federation"})) == {
+        "dnipro-wire:e1",
+        "dnipro-daily:e1",
+        "grain-signed:e1",
+    }
+
+
+@pytest.mark.parametrize("merged", ["false", "true"])
+def test_api_actor_filter_with_too_many_entities_to_list_gives_the_same_events(linked, monkeypatch, merged):
+    import accord.api.queries as q
+
+    params = {"actor": "russia", "merged": merged}
+    listed = linked.get("/api/events", params=params).json()["items"]
+    monkeypatch.setattr(q, "MAX_ENTITIES", 0)  # the entity query is then used as a subquery
+    assert linked.get("/api/events", params=params).json()["items"] == listed and listed
+
+
+def test_api_merged_actors_with_aliases(linked):
+    items = linked.get("/api/actors").json()["items"]
+    by_name = {a["name"]: a for a in items}
+    russia = by_name["Russia"]
+    assert russia["aliases"] == ["Russian Federation"] and russia["articles"] == 3 and russia["mentions"] == 3
+    zel = next(a for a in items if a["kind"] == "person")
+    assert {zel["name"], *zel["aliases"]} == {"Volodymyr Zelenskyy", "Zelenskiy"} and zel["articles"] == 2
+    assert [a["id"] for a in linked.get("/api/actors", params={"q": "zelenskiy"}).json()["items"]] == [zel["id"]]
+    assert len(linked.get("/api/actors", params={"per_article": "true"}).json()["items"]) == 5
+
+
+def test_api_agreement_signed_then_violated_across_reports(linked):
+    [deal] = linked.get("/api/agreements").json()["items"]
+    assert deal["status"] == "violated" and deal["updated"] == "2025-06-09"
+    assert [(h["date"], h["status"], h["article"]) for h in deal["history"]] == [
+        ("2025-06-03", "signed", "grain-signed"),
+        ("2025-06-09", "violated", "grain-violated"),
+    ]
+    assert deal["history"][0]["event"] == "grain-signed:e1"
+    assert set(deal["names"]) == {"Black Sea grain deal", "grain deal for the Black Sea ports"}
+    assert {p["name"] for p in deal["parties"]} == {"Ukraine", "Russia"}
+    assert linked.get(f"/api/agreements/{deal['id']}/history").json()["history"] == deal["history"]
+    assert linked.get("/api/agreements", params={"status": "signed"}).json()["items"] == []
+    assert linked.get("/api/agreements", params={"q": "ports"}).json()["total"] == 1
+
+
+def test_api_post_relinks_merged_views(writer):
+    auth = {"Authorization": "Bearer s3cret-token"}
+    assert writer.get("/api/events", params={"merged": "true"}).json()["total"] == 0
+    for n, day in ((1, "2025-06-01"), (2, "2025-07-01")):
+        body = {"id": f"post-{n}", "text": f"Report {n}: the sides agreed.", "published": day}
+        assert writer.post("/api/articles", json=body, headers=auth).status_code == 201
+    merged = writer.get("/api/events", params={"merged": "true"}).json()
+    assert merged["total"] == 2
+    body = {"id": "post-2", "text": "Report 2, corrected: the sides agreed.", "published": "2025-07-01"}
+    assert writer.post("/api/articles", json=body, headers=auth).json()["outcome"] == "replaced"
+    merged = writer.get("/api/events", params={"merged": "true"}).json()
+    assert merged["total"] == 2
+    assert {m["evidence"]["text"] for e in merged["items"] for m in e["mentions"]} == {
+        "Report 1: the sides agreed.",
+        "Report 2, corrected: the sides agreed.",
+    }
 
 
 # -- dyads -----------------------------------------------------------------------------------
@@ -455,6 +719,40 @@ def test_analysis_weekly_series_fills_gaps():
     assert [p.week for p in series] == ["2025-W02", "2025-W03", "2025-W04", "2025-W05"]
     assert [p.events for p in series] == [1, 0, 0, 1]
     assert series[0].killed == 3 and series[1].score is None
+
+
+@pytest.mark.parametrize(("days", "n_weeks"), [
+    (["2025-01-06", "2025-01-27"], 4),  # gaps filled
+    (["9999-12-27"], 1),  # the last Monday of the calendar: no overflow
+    (["0001-01-01", "2025-01-06", "9999-12-27"], 3),  # a span of millennia: only the weeks present
+])  # fmt: skip
+def test_analysis_week_range(days, n_weeks):
+    from datetime import date
+
+    from accord.analysis.dyads import week_range, week_start
+
+    weeks = week_range(week_start(date.fromisoformat(d)) for d in days)
+    assert len(weeks) == n_weeks and weeks == sorted(weeks)
+
+
+def test_api_summary_and_dyad_survive_extreme_dates(tmp_path):
+    text = "Forces shelled the town. Talks were held."
+    rec = ArticleRecord.model_validate({
+        "article": {"id": "far", "published": "2025-05-16"}, "text": text,
+        "actors": [{"id": "far:a1", "name": "Forces", "kind": "organization", "country": "RUS"},
+                   {"id": "far:a2", "name": "town", "kind": "other", "country": "UKR"}],
+        "events": [{"id": f"far:e{n}", "type": "ASSAULT", "actors": ["far:a1"], "recipients": ["far:a2"],
+                    "date": {"value": day, "precision": "day"}, "confidence": 0.5,
+                    "evidence": {"start": 0, "end": 24, "text": text[:24]}}
+                   for n, day in enumerate(["0001-01-01", "2025-05-14", "9999-12-31"])],
+    })  # fmt: skip
+    with Store(tmp_path / "far.db") as s:
+        load(s, [rec])
+        with TestClient(create_app(s)) as c:
+            summary = c.get("/api/events/summary")
+            assert summary.status_code == 200 and summary.json()["weeks"] == ["0001-W01", "2025-W20", "9999-W52"]
+            series = c.get("/api/dyads/RUS/UKR/series")
+            assert series.status_code == 200 and len(series.json()["weeks"]) == 3
 
 
 def _weeks(scores_per_week: list[list[float]]) -> list[dict]:
@@ -603,6 +901,23 @@ def test_api_reads_can_require_token(store):
         assert c.get("/api/events", headers={"Authorization": "Bearer t0k"}).status_code == 200
         assert c.get("/api/health").status_code == 200
         assert c.get("/").status_code == 200
+
+
+def test_api_app_from_env_is_the_worker_factory(tmp_path, monkeypatch):
+    from accord.api.app import app_from_env
+
+    monkeypatch.setenv("ACCORD_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("ACCORD_TOKEN", "env-token")
+    with TestClient(app_from_env()) as c:
+        assert c.get("/api/health").status_code == 200
+        assert c.post("/api/articles", json={"text": "x"}, headers={"Authorization": "Bearer no"}).status_code == 401
+
+
+def test_api_serve_rejects_zero_workers(tmp_path):
+    from accord.api import serve
+
+    with pytest.raises(ConfigError):
+        serve(str(tmp_path / "x.db"), workers=0)
 
 
 def test_api_read_lock_needs_a_token(store):

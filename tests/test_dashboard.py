@@ -41,10 +41,11 @@ def server(tmp_path_factory) -> Iterator[str]:
 
     from accord.api import create_app
     from accord.api.synthetic import fixture_records, load
-    from accord.store import Store
+    from accord.store import Store, relink
 
     store = Store(tmp_path_factory.mktemp("dash") / "dash.db")
     load(store, fixture_records())
+    relink(store)
     port = _free_port()
     config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -162,6 +163,39 @@ def test_dashboard_click_map_mark_opens_article(watch):
     page.locator("#map svg g.mark-symbol.role-mark path").first.click(force=True)
     page.wait_for_selector("#article:not([hidden]) mark.focus")
     assert page.locator("#article-text mark.focus").count() >= 1
+
+
+def test_dashboard_merged_events_toggle(watch):
+    watch.open()
+    page = watch.page
+    before = page.get_attribute("body", "data-ready")
+    page.check("#events-merged")
+    page.wait_for_function(f"document.body.dataset.ready !== '{before}'")
+    assert "merged" in page.text_content("#events-note")
+    items = page.locator("#events li button")
+    assert items.count() == 8 and all(t.startswith("E") for t in [items.nth(i).get_attribute("data-event")
+                                                                  for i in range(8)])  # fmt: skip
+    assert "1 report" in items.first.text_content()
+    page.locator("#events button", has_text="Kharkiv").click()  # opens the report behind the merged event
+    page.wait_for_selector("#article:not([hidden]) mark.focus")
+    assert page.get_attribute("#article", "data-article") == "kharkiv-strike"
+    assert watch.errors == []
+
+
+def test_dashboard_agreements_board_shows_linked_history(watch):
+    watch.open()
+    page = watch.page
+    row = page.locator("#agreements tbody tr", has_text="prisoner exchange")
+    assert row.locator("td.status").text_content() == "in-force"
+    history = row.locator("button.history-item")
+    assert history.all_text_contents() == ["2025-05-16: signed", "2025-05-25: in-force"]
+    assert [history.nth(i).get_attribute("data-article") for i in range(2)] == ["istanbul-talks", "truce-collapse"]
+    assert "Russian" in row.text_content() and "2 report(s)" in row.text_content()
+    history.first.click()  # opens the report of the signing, its agreement evidence highlighted
+    page.wait_for_selector("#article:not([hidden]) mark.focus")
+    assert page.get_attribute("#article", "data-article") == "istanbul-talks"
+    assert "agreed to exchange" in " ".join(page.locator("#article-text mark.focus").all_text_contents())
+    assert watch.errors == []
 
 
 def test_dashboard_markup_in_articles_renders_as_text(watch):

@@ -568,13 +568,18 @@ def serve(
     db: str = DbOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
     port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", help="Server processes (SQLite readers scale with them)."),
 ) -> None:
     """Serve the JSON API and the dashboard (writes need $ACCORD_TOKEN)."""
     import os
 
     from accord.api import serve as run_server
 
-    run_server(db=db, host=host, port=port, token=os.environ.get("ACCORD_TOKEN") or None)
+    try:
+        run_server(db=db, host=host, port=port, token=os.environ.get("ACCORD_TOKEN") or None, workers=workers)
+    except AccordError as err:
+        _err(f"accord: {err}")
+        raise typer.Exit(2) from None
 
 
 class Engine(str, Enum):

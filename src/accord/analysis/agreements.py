@@ -1,94 +1,74 @@
-"""The agreements board: one entry per agreement across reports, with a dated history.
+"""The agreements board: linked agreements shaped for readers, latest change first.
 
-Reports of the same agreement are grouped by kind and normalised name (case, spacing, a leading
-"the"). The current status is the latest dated history entry across all reports (undated entries
-take their article's publication day); ties go to the later report. Each history entry keeps the
-article it came from, so the board can open the evidence.
+Which reports describe one agreement, and its current status, are decided once by
+:func:`accord.link.link_agreements` (name variants, parties, terminal statuses) and stored in
+``agreement_entities`` by :func:`accord.store.relink`. Nothing here merges reports; it resolves a
+stored row's entity ids and article ids to names and titles, so every history entry can open its
+evidence, and orders the board.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-_SPACE = re.compile(r"\s+")
-_NON_KEY = re.compile(r"[^a-z0-9]+")
+
+def last_change(history: Iterable[Mapping[str, Any]]) -> str | None:
+    """The day (``YYYY-MM-DD``) of the latest dated history entry, or None when none is dated."""
+    days = [str(h["date"])[:10] for h in history if h.get("date")]
+    return max(days) if days else None
 
 
-def agreement_key(kind: str, name: str) -> str:
-    n = _SPACE.sub(" ", name.strip().lower())
-    n = n.removeprefix("the ")
-    return f"{kind}:{_NON_KEY.sub('-', n).strip('-')}"
+def board_entry(
+    row: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]], articles: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """One ``agreement_entities`` row → a board entry: parties and mediators as ``{id, name, kind, country}``
+    (an id that is not an entity is shown as itself), history entries and reports with their article's
+    title and date, and ``agreement_id``, the article's own agreement id for highlighting its evidence."""
+    members = [tuple(m) for m in row.get("members") or []]
+    own_id: dict[str, str] = {}
+    for article_id, agreement_id in members:
+        own_id.setdefault(article_id, agreement_id)
+
+    def who(x: str) -> dict[str, Any]:
+        e = entities.get(x)
+        return {"id": x, "name": e.get("name"), "kind": e.get("kind"), "country": e.get("country")} if e else {
+            "id": x, "name": x, "kind": None, "country": None}  # fmt: skip
+
+    def article(aid: str | None) -> dict[str, Any]:
+        a = articles.get(aid or "", {})
+        return {"title": a.get("title"), "published": (a.get("published") or "")[:10] or None}
+
+    history = [
+        {
+            "date": h.get("date"),
+            "status": h["status"],
+            "article": h.get("article"),
+            "agreement_id": own_id.get(h.get("article") or ""),
+            "event": h.get("event"),
+            "evidence": h.get("evidence"),
+            **{f"article_{k}": v for k, v in article(h.get("article")).items()},
+        }
+        for h in row.get("history") or []
+    ]
+    reports = [{"article_id": a, "agreement_id": g, **article(a)} for a, g in members]
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "names": list(row.get("names") or [row["name"]]),
+        "kind": row["kind"],
+        "status": row["status"],
+        "updated": last_change(history),
+        "parties": [who(x) for x in row.get("parties") or []],
+        "mediators": [who(x) for x in row.get("mediators") or []],
+        "history": history,
+        "reports": reports,
+    }
 
 
-def merge_agreements(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of the agreements table (with ``article_published``, parties resolved) → board entries."""
-    groups: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        key = agreement_key(r["kind"], r["name"])
-        g = groups.setdefault(
-            key,
-            {
-                "key": key,
-                "name": r["name"],
-                "kind": r["kind"],
-                "status": r["status"],
-                "parties": [],
-                "mediators": [],
-                "history": [],
-                "reports": [],
-            },
-        )
-        published = (r.get("article_published") or "")[:10] or None
-        for role in ("parties", "mediators"):
-            seen = {p.get("name") for p in g[role]}
-            for p in r.get(role) or []:
-                if p.get("name") not in seen:
-                    g[role].append(p)
-                    seen.add(p.get("name"))
-        for i, h in enumerate(r.get("history") or []):
-            g["history"].append(
-                {
-                    "date": h.get("date") or published,
-                    "status": h["status"],
-                    "event": h.get("event"),
-                    "article_id": r["article_id"],
-                    "agreement_id": r["id"],
-                    "_order": (published or "", i),
-                }
-            )
-        if not r.get("history"):
-            g["history"].append(
-                {
-                    "date": published,
-                    "status": r["status"],
-                    "event": None,
-                    "article_id": r["article_id"],
-                    "agreement_id": r["id"],
-                    "_order": (published or "", 0),
-                }
-            )
-        g["reports"].append(
-            {
-                "article_id": r["article_id"],
-                "agreement_id": r["id"],
-                "status": r["status"],
-                "published": published,
-                "title": r.get("article_title"),
-                "evidence": r.get("evidence") or [],
-            }
-        )
-    out = []
-    for g in groups.values():
-        g["history"].sort(key=lambda h: ((h["date"] or "")[:10], h["_order"]))
-        for h in g["history"]:
-            del h["_order"]
-        if g["history"]:
-            g["status"] = g["history"][-1]["status"]
-            g["updated"] = g["history"][-1]["date"]
-        else:
-            g["updated"] = None
-        out.append(g)
-    out.sort(key=lambda g: (g["updated"] or "", g["key"]), reverse=True)
-    return out
+def board_order(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Latest change first; undated agreements last; ties by id so pages are stable."""
+    return sorted(entries, key=lambda g: (g["updated"] or "", g["id"]), reverse=True)
+
+
+__all__ = ["board_entry", "board_order", "last_change"]

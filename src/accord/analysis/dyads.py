@@ -94,7 +94,7 @@ def week_start(day: date) -> date:
 
 def week_label(monday: date) -> str:
     y, w, _ = monday.isocalendar()
-    return f"{y}-W{w:02d}"
+    return f"{y:04d}-W{w:02d}"
 
 
 @dataclass
@@ -111,8 +111,26 @@ class WeekPoint:
     _scored: int = 0
 
 
+#: Gaps are filled with empty weeks only over spans up to this long (20 years): one event misdated
+#: to year 1 or 9999 must not turn a chart into half a million empty weeks.
+MAX_FILLED_WEEKS = 1040
+
+
+def week_range(mondays: Iterable[date]) -> list[date]:
+    """Every Monday from the first to the last of ``mondays`` (which must be Mondays), or just the
+    given ones, sorted, when they span more than :data:`MAX_FILLED_WEEKS`. Never overflows at 9999."""
+    present = sorted(set(mondays))
+    if not present:
+        return []
+    first, last = present[0].toordinal(), present[-1].toordinal()
+    if (last - first) // 7 + 1 > MAX_FILLED_WEEKS:
+        return present
+    return [date.fromordinal(o) for o in range(first, last + 1, 7)]
+
+
 def weekly_series(events: Iterable[Mapping[str, Any]]) -> list[WeekPoint]:
-    """One point per ISO week from the first to the last dated event (empty weeks included)."""
+    """One point per ISO week from the first to the last dated event (empty weeks included, over
+    spans up to :data:`MAX_FILLED_WEEKS`)."""
     weeks: dict[date, WeekPoint] = {}
     for ev in events:
         day = event_day(ev)
@@ -139,15 +157,12 @@ def weekly_series(events: Iterable[Mapping[str, Any]]) -> list[WeekPoint]:
             pt.killed += killed
     if not weeks:
         return []
-    first, last = min(weeks), max(weeks)
     out: list[WeekPoint] = []
-    cur = first
-    while cur <= last:
+    for cur in week_range(weeks):
         pt = weeks.get(cur) or WeekPoint(week=week_label(cur), start=cur.isoformat())
         if pt._scored:
             pt.score = round(pt._sum / pt._scored, 2)
         out.append(pt)
-        cur += timedelta(days=7)
     return out
 
 

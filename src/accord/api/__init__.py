@@ -1,4 +1,5 @@
-"""HTTP API and offline dashboard: ``create_app(store)`` for an ASGI app, ``serve(db, host, port, token)`` to run it.
+"""HTTP API and offline dashboard: ``create_app(store)`` for an ASGI app, ``serve(db, host, port, token,
+workers)`` to run it.
 
 Charts use Vega-Lite (with vega and vega-embed, vendored from npm): a spec is plain JSON, so the
 server builds each chart with its data inline (``accord.api.specs``) and tests check it as data; one
@@ -26,7 +27,10 @@ def create_app(store: Store, *, token: str | None = None, read_token_required: b
     return _create(store, token=token, read_token_required=read_token_required, **kw)
 
 
-def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1
+) -> None:
+    """Run the server; ``workers`` > 1 runs that many uvicorn processes (see :func:`accord.api.app.serve`)."""
     from accord.api.app import serve as _serve
 
-    _serve(db, host, port, token)
+    _serve(db, host, port, token, workers)

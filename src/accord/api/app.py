@@ -181,6 +181,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    tune_sqlite_readers(store)
     app.state.store = store
     app.state.auth = Auth(token, read_token_required)
     app.state.pipeline = pipeline
@@ -212,19 +213,78 @@ def create_app(
     return app
 
 
-def serve(db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+#: Per-connection SQLite settings for the API's reads: a memory-mapped file (readers share the OS page
+#: cache instead of copying pages into each connection's own cache) and a larger page cache.
+SQLITE_READ_PRAGMAS = ("PRAGMA mmap_size=268435456", "PRAGMA cache_size=-32768")
+
+
+def tune_sqlite_readers(store: Store) -> None:
+    """Apply :data:`SQLITE_READ_PRAGMAS` to every connection the store opens from now on (no-op
+    elsewhere); pooled connections opened before are dropped so that they get them too."""
+    engine = store.engine
+    if engine.dialect.name != "sqlite" or getattr(engine, "_accord_read_tuned", False):
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        for pragma in SQLITE_READ_PRAGMAS:
+            cur.execute(pragma)
+        cur.close()
+
+    engine._accord_read_tuned = True  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+def _read_locked() -> bool:
+    import os
+
+    return os.environ.get("ACCORD_READ_TOKEN_REQUIRED", "").lower() in ("1", "true", "yes")
+
+
+def app_from_env() -> FastAPI:
+    """The app as configured by the environment (``$ACCORD_DB``, ``$ACCORD_TOKEN``,
+    ``$ACCORD_READ_TOKEN_REQUIRED``): the factory each worker process calls under ``serve(workers=N)``."""
+    import os
+
+    token = os.environ.get("ACCORD_TOKEN") or None
+    return create_app(Store(None), token=token, read_token_required=_read_locked())
+
+
+def serve(
+    db: str | None, host: str = "127.0.0.1", port: int = 8000, token: str | None = None, workers: int = 1
+) -> None:
     """Run the API + dashboard with uvicorn (blocking). ``token`` defaults to ``$ACCORD_TOKEN``;
-    ``$ACCORD_READ_TOKEN_REQUIRED=1`` also locks reads behind it."""
+    ``$ACCORD_READ_TOKEN_REQUIRED=1`` also locks reads behind it.
+
+    ``workers`` > 1 runs that many server processes on one port, each with its own connection pool:
+    Python executes one request at a time per process, so on a multi-core machine more processes
+    answer more requests at once. SQLite in WAL mode lets them all read while one writes; a POST
+    served by one worker (and its relink) is seen by the others on their next query."""
     import os
 
     import uvicorn
 
     token = token or os.environ.get("ACCORD_TOKEN") or None
-    read_locked = os.environ.get("ACCORD_READ_TOKEN_REQUIRED", "").lower() in ("1", "true", "yes")
-    if read_locked and not token:
+    if _read_locked() and not token:
         raise ConfigError("ACCORD_READ_TOKEN_REQUIRED is set but no token is configured (set ACCORD_TOKEN)")
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, not {workers}")
+    if workers > 1:
+        from accord.store import resolve_url
+
+        Store(db).close()  # open (and migrate) once up front, so a bad --db fails here, not in every worker
+        os.environ["ACCORD_DB"] = resolve_url(db)
+        if token:
+            os.environ["ACCORD_TOKEN"] = token
+        uvicorn.run(
+            "accord.api.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="info",
+            server_header=False,
+        )  # fmt: skip
+        return
     store = Store(db)
-    app = create_app(store, token=token, read_token_required=read_locked)
+    app = create_app(store, token=token, read_token_required=_read_locked())
     try:
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     finally:

@@ -76,21 +76,27 @@ async function loadTimeline() {
 }
 
 async function loadEvents() {
-  const res = await api("events", { ...eventFilters(), limit: 50 });
-  $("#events-note").textContent = `(latest ${res.items.length} of ${res.total}${res.total_exact ? "" : "+"})`;
+  // Per report by default; with "one per real-world event" the server's merged events (reports of one
+  // event across articles de-duplicated), each opening its first report with the evidence highlighted.
+  const merged = $("#events-merged").checked;
+  const res = await api("events", { ...eventFilters(), limit: 50, merged: merged ? "true" : "" });
+  $("#events-note").textContent = `(latest ${res.items.length} of ${res.total}${res.total_exact ? "" : "+"}` +
+    `${merged ? " merged" : ""})`;
   const list = $("#events");
   list.replaceChildren();
   for (const ev of res.items) {
     const who = names(ev.actors) + (ev.recipients.length ? " → " + names(ev.recipients) : "");
     const where = ev.place ? ev.place.name : "";
     const killed = ev.casualties.killed ? ` · ${ev.casualties.killed} killed` : "";
+    const first = merged ? ev.mentions[0] : { article_id: ev.article_id, event_id: ev.id, evidence: ev.evidence };
+    const reports = merged ? ` · ${ev.n_mentions} report${ev.n_mentions === 1 ? "" : "s"}` : "";
     const btn = el(
       "button",
-      { type: "button", class: "event-item", "data-article": ev.article_id, "data-event": ev.id,
-        onclick: () => openArticle(ev.article_id, "event", ev.id) },
+      { type: "button", class: "event-item", "data-article": first.article_id, "data-event": ev.id,
+        onclick: () => openArticle(first.article_id, "event", first.event_id) },
       el("span", { class: "tag", text: ev.type }),
-      el("span", { text: `${ev.day || "undated"} ${who}${where ? " · " + where : ""}${killed}` }),
-      el("span", { class: "snippet", text: ev.evidence.text }),
+      el("span", { text: `${ev.day || "undated"} ${who}${where ? " · " + where : ""}${killed}${reports}` }),
+      el("span", { class: "snippet", text: first.evidence ? first.evidence.text : "" }),
     );
     list.append(el("li", {}, btn));
   }
@@ -115,22 +121,32 @@ async function loadDyad() {
 }
 
 async function loadAgreements() {
+  // One row per agreement as linked across reports by the server (accord.link): its current status and
+  // the dated history, each entry opening the report it came from with that agreement's evidence.
   const res = await api("agreements", { limit: 100 });
   const body = $("#agreements tbody");
   body.replaceChildren();
   for (const g of res.items) {
-    const latest = g.reports[g.reports.length - 1];
+    const latest = g.history.length ? g.history[g.history.length - 1] : null;
+    const opener = latest ? { article: latest.article, id: latest.agreement_id }
+      : { article: g.reports[0].article_id, id: g.reports[0].agreement_id };
     const history = el("ul", { class: "history" });
     for (const h of g.history) {
       history.append(
-        el("li", {}, el("button", { type: "button", text: `${h.date || "undated"}: ${h.status}`,
-          onclick: () => openArticle(h.article_id, "agreement", h.agreement_id) })),
+        el("li", {}, el("button", { type: "button", class: "history-item", "data-article": h.article || "",
+          title: h.article_title || h.article || "", text: `${h.date || "undated"}: ${h.status}`,
+          onclick: () => openArticle(h.article, "agreement", h.agreement_id) })),
       );
     }
+    const parties = g.parties.length ? names(g.parties) : "";
+    const otherNames = g.names.filter((n) => n !== g.name);
     body.append(
-      el("tr", {},
-        el("td", {}, el("button", { type: "button", class: "agreement-item", text: g.name,
-          onclick: () => openArticle(latest.article_id, "agreement", latest.agreement_id) })),
+      el("tr", { "data-agreement": g.id },
+        el("td", {},
+          el("button", { type: "button", class: "agreement-item", text: g.name,
+            title: otherNames.length ? "also: " + otherNames.join("; ") : "",
+            onclick: () => openArticle(opener.article, "agreement", opener.id) }),
+          el("div", { class: "muted", text: `${parties}${parties ? " · " : ""}${g.reports.length} report(s)` })),
         el("td", { text: g.kind }),
         el("td", { class: "status", text: g.status }),
         el("td", {}, history)),
@@ -239,6 +255,9 @@ async function init() {
   $("#f-reset").addEventListener("click", () => { $("#filters").reset(); applyFilters(); });
   $("#dyad-form").addEventListener("submit", (e) => { e.preventDefault(); loadDyad().catch((x) => showError(x.message)); });
   $("#quote-form").addEventListener("submit", (e) => { e.preventDefault(); loadQuotes().catch((x) => showError(x.message)); });
+  $("#events-merged").addEventListener("change", () => {
+    loadEvents().catch((x) => showError(x.message)).finally(() => { document.body.dataset.ready = String(Date.now()); });
+  });
   $("#article-close").addEventListener("click", () => { $("#article").hidden = true; });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("#article").hidden = true; });
   $("#token-save").addEventListener("click", () => {
