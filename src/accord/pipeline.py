@@ -18,7 +18,16 @@ from datetime import date
 from typing import Any, ClassVar, Protocol
 
 from accord.clean import clean
-from accord.errors import AccordError, ConfigError, InputError, PipelineAssemblyError
+from accord.errors import AccordError, ConfigError, InputError, PipelineAssemblyError, TooLargeInput
+from accord.ingest.language import detect_language
+from accord.ingest.limits import (
+    DEFAULT_ARTICLE_TIMEOUT,
+    DEFAULT_MAX_CHARS,
+    ArticleTimeout,
+    check_deadline,
+    env_float,
+    time_limit,
+)
 from accord.ingest.raw import RawArticle, parse_published, published_date
 from accord.records import (
     Actor,
@@ -164,10 +173,18 @@ class ExtractionError(AccordError):
     code = "E400"
 
 
+__all_errors__ = (ArticleTimeout,)  # re-exported: accord.pipeline.ArticleTimeout
+
+
 class Pipeline:
     """Build once, run many: ``Pipeline().extract("text", published="2025-05-16")``.
 
     ``nlp`` (a spaCy Language) and ``stage_names`` are injectable so tests and users can swap them.
+    ``article_timeout`` (seconds, default ``$ACCORD_ARTICLE_TIMEOUT`` or 60; 0 = none) turns an article
+    whose cleaning or stages run too long into an :class:`ArticleTimeout` for that input;
+    ``max_chars`` (default ``$ACCORD_MAX_CHARS`` or 300,000) refuses longer cleaned texts before spaCy.
+    An article whose language (declared, or guessed by :func:`detect_language`) is not English gets a
+    valid record with its text, repairs and ``article.language`` but no extracted items.
     """
 
     def __init__(
@@ -178,8 +195,18 @@ class Pipeline:
         model: str | None = None,
         batch_size: int = 16,
         stage_config: dict[str, dict[str, Any]] | None = None,
+        article_timeout: float | None = None,
+        max_chars: int | None = None,
     ) -> None:
         self.nlp = nlp if nlp is not None else load_nlp(model)
+        self.article_timeout = (
+            article_timeout
+            if article_timeout is not None
+            else env_float("ACCORD_ARTICLE_TIMEOUT", DEFAULT_ARTICLE_TIMEOUT)
+        )
+        self.max_chars = int(max_chars if max_chars is not None else env_float("ACCORD_MAX_CHARS", DEFAULT_MAX_CHARS))
+        if getattr(self.nlp, "max_length", 0) < self.max_chars:
+            self.nlp.max_length = self.max_chars + 1
         cfg = stage_config or {}
         self.stages: list[Stage] = [stages.get(n)(**cfg.get(n, {})) for n in stage_names]
         check_assembly(self.stages)
@@ -211,16 +238,24 @@ class Pipeline:
         pending: list[tuple[RawArticle | InputError, ArticleRecord | ExtractionFailure | None]] = []
 
         def flush() -> Iterator[tuple[RawArticle | InputError, ArticleRecord | ExtractionFailure]]:
-            texts = [c.text for (_, _, c) in batch]
-            docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size)) if texts else iter(())
+            docs = self._parse([c.text for (_, _, c) in batch])
             bi = 0
             for raw, slot in pending:
                 if slot is not None:
                     yield raw, slot
                     continue
                 raw_article, article, cleaned = batch[bi]
+                doc = docs[bi]
                 bi += 1
-                yield raw, self._run_stages(raw_article, article, cleaned, next(docs))
+                if isinstance(doc, ArticleTimeout):
+                    err: AccordError = ArticleTimeout(doc.message, source=raw_article.origin)
+                    yield raw, ExtractionFailure(raw_article.origin, err)
+                    continue
+                if isinstance(doc, Exception):
+                    err = ExtractionError(f"spaCy failed: {type(doc).__name__}: {doc}", source=raw_article.origin)
+                    yield raw, ExtractionFailure(raw_article.origin, err)
+                    continue
+                yield raw, self._run_stages(raw_article, article, cleaned, doc)
             batch.clear()
             pending.clear()
 
@@ -229,23 +264,58 @@ class Pipeline:
                 pending.append((raw, ExtractionFailure(raw.source or "<input>", raw)))
                 continue
             try:
-                cleaned = clean(raw.text, source=raw.origin)
+                with time_limit(self.article_timeout, "cleaning the article", raw.origin):
+                    cleaned = clean(raw.text, source=raw.origin)
+                if len(cleaned.text) > self.max_chars:
+                    raise TooLargeInput(
+                        f"article text is {len(cleaned.text):,} characters, over the {self.max_chars:,} limit "
+                        "(ACCORD_MAX_CHARS); split it",
+                        source=raw.origin,
+                    )
+                language = _language_code(raw.language) or detect_language(cleaned.text)
                 article = Article(
                     id=raw.article_id(),
                     url=raw.url,
                     title=raw.title,
                     source=raw.source,
                     published=override or raw.published,
-                    language=raw.language or "en",
+                    language=language,
                 )
             except AccordError as err:
                 pending.append((raw, ExtractionFailure(raw.origin, err)))
+                continue
+            except Exception as exc:  # a cleaning bug must not sink the batch either
+                err = ExtractionError(f"cleaning failed: {type(exc).__name__}: {exc}", source=raw.origin)
+                pending.append((raw, ExtractionFailure(raw.origin, err)))
+                continue
+            if language != "en":
+                record = ArticleRecord(article=article, text=cleaned.text, repairs=cleaned.repairs)
+                pending.append((raw, record))
                 continue
             batch.append((raw, article, cleaned))
             pending.append((raw, None))
             if len(batch) >= self.batch_size:
                 yield from flush()
         yield from flush()
+
+    def _parse(self, texts: list[str]) -> list[Any]:
+        """spaCy docs for ``texts``; when a batch fails, each text is parsed alone so only the bad one
+        fails (its slot holds the exception)."""
+        if not texts:
+            return []
+        limit = self.article_timeout * len(texts) if self.article_timeout else None
+        try:
+            with time_limit(limit, "parsing a batch"):
+                return list(self.nlp.pipe(texts, batch_size=self.batch_size))
+        except Exception:
+            out: list[Any] = []
+            for t in texts:
+                try:
+                    with time_limit(self.article_timeout, "parsing the article"):
+                        out.append(self.nlp(t))
+                except Exception as exc:
+                    out.append(exc)
+            return out
 
     def _run_stages(
         self, raw: RawArticle, article: Article, cleaned: Any, doc: Any
@@ -258,15 +328,26 @@ class Pipeline:
             published=published_date(article.published),
         )
         try:
-            for st in self.stages:
-                st(draft)
-            return draft.to_record()
+            with time_limit(self.article_timeout, "extracting the article", raw.origin):
+                for st in self.stages:
+                    check_deadline("extracting the article", raw.origin)
+                    st(draft)
+                check_deadline("extracting the article", raw.origin)
+                return draft.to_record()
         except AccordError as err:
             return ExtractionFailure(raw.origin, err)
         except Exception as exc:  # a stage bug must not sink the batch; report it per article
             return ExtractionFailure(
                 raw.origin, ExtractionError(f"stage failed: {type(exc).__name__}: {exc}", source=raw.origin)
             )
+
+
+def _language_code(value: str | None) -> str | None:
+    """``en-US`` → ``en``; None for a missing or unusable declaration."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
 _default_pipeline: Pipeline | None = None

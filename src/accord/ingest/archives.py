@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from accord.errors import EmptyInput, InputError, MalformedInput
+from accord.errors import EmptyInput, InputError, MalformedInput, TooLargeInput
 from accord.ingest.raw import RawArticle
 
 
@@ -21,7 +21,7 @@ def read_warc(stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from accord.ingest.readers import read_html
+    from accord.ingest.readers import MAX_ARTICLE_BYTES, read_html
 
     n = 0
     try:
@@ -35,9 +35,15 @@ def read_warc(stream: BinaryIO, origin: str) -> Iterator[RawArticle | InputError
             n += 1
             uri = record.rec_headers.get_header("WARC-Target-URI")
             try:
-                body = record.content_stream().read()
+                body = record.content_stream().read(MAX_ARTICLE_BYTES + 1)
             except Exception as exc:  # zlib/IO errors of a truncated record
                 yield MalformedInput(f"unreadable WARC record ({type(exc).__name__}: {exc})", source=f"{origin}#{n}")
+                continue
+            if len(body) > MAX_ARTICLE_BYTES:
+                yield TooLargeInput(
+                    f"WARC record body is over the {MAX_ARTICLE_BYTES / 2**20:.0f} MiB article limit; skipped",
+                    source=f"{origin}#{n}",
+                )
                 continue
             where = f"{origin}@{it.get_record_offset()}"  # only after the body: asking earlier consumes it
             try:

@@ -86,6 +86,21 @@ def _nonempty(text: str, origin: str) -> str:
     return text
 
 
+def _check_unicode(value: str, key: str, origin: str, line: int | None) -> None:
+    """JSON escapes can smuggle in what no UTF-8 file holds: lone surrogates (which no database can
+    store) and, in metadata, NUL characters (which PostgreSQL refuses). Name the field instead."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise EncodingError(
+            f"field {key!r} holds an unpaired surrogate (\\u{ord(value[exc.start]):04x}) at character {exc.start}",
+            source=origin,
+            line=line,
+        ) from None
+    if key != "text" and "\x00" in value:
+        raise MalformedInput(f"field {key!r} holds a NUL character", source=origin, line=line)
+
+
 def article_from_mapping(obj: object, origin: str, line: int | None = None) -> RawArticle:
     """Build a RawArticle from a JSON object with at least ``text``."""
     if not isinstance(obj, dict):
@@ -97,6 +112,7 @@ def article_from_mapping(obj: object, origin: str, line: int | None = None) -> R
         raise MalformedInput("missing 'text' (a string) in JSON object", source=origin, line=line)
     if not text.strip():
         raise EmptyInput("has an empty 'text'", source=origin, line=line)
+    _check_unicode(text, "text", origin, line)
     _check_size(len(text.encode("utf-8", "surrogatepass")), MAX_ARTICLE_BYTES, f"{origin}:{line}" if line else origin)
     fields: dict[str, str | None] = {}
     for key in ("id", "url", "title", "source", "language"):
@@ -104,6 +120,8 @@ def article_from_mapping(obj: object, origin: str, line: int | None = None) -> R
         if value is not None and not isinstance(value, (str, int)):
             raise MalformedInput(f"field {key!r} must be a string", source=origin, line=line)
         fields[key] = str(value) if value is not None else None
+        if fields[key] is not None:
+            _check_unicode(fields[key], key, origin, line)  # type: ignore[arg-type]
     where = f"{origin}:{line}" if line is not None else origin
     published = parse_published(obj.get("published"), source=where)
     return RawArticle(text=text, origin=where, published=published, **fields)
@@ -123,6 +141,8 @@ def read_jsonl(stream: Iterable[bytes], origin: str) -> Iterator[Result]:
                 raise MalformedInput(
                     f"invalid JSON ({exc.msg} at column {exc.colno})", source=origin, line=lineno
                 ) from None
+            except RecursionError:
+                raise MalformedInput("JSON nested too deeply", source=origin, line=lineno) from None
             yield article_from_mapping(obj, origin, lineno)
         except InputError as err:
             yield err
@@ -136,6 +156,8 @@ def read_json(data: bytes, origin: str) -> Iterator[Result]:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             raise MalformedInput(f"invalid JSON ({exc.msg} at line {exc.lineno})", source=origin) from None
+        except RecursionError:
+            raise MalformedInput("JSON nested too deeply", source=origin) from None
     except InputError as err:
         yield err
         return
