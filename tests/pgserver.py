@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 
 def _bindir() -> str | None:
@@ -47,13 +48,29 @@ def postgres_server() -> Iterator[str]:
         shutil.chown(tmp, "postgres", "postgres")
         os.chmod(tmp, 0o700)
     port = _free_port()
-    subprocess.run([*prefix, f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "accord", "--no-sync"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*prefix, f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "accord", "--no-sync"],
+        check=True,
+        capture_output=True,
+    )
     log = open(os.path.join(tmp, "log.txt"), "wb")  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen(
-        [*prefix, f"{bindir}/postgres", "-D", data, "-p", str(port), "-k", tmp, "-c", "listen_addresses=127.0.0.1",
-         "-c", "fsync=off"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            *prefix,
+            f"{bindir}/postgres",
+            "-D",
+            data,
+            "-p",
+            str(port),
+            "-k",
+            tmp,
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"postgresql+psycopg://accord@127.0.0.1:{port}/postgres"
     try:
@@ -64,7 +81,7 @@ def postgres_server() -> Iterator[str]:
                     break
             except OSError:
                 if proc.poll() is not None:
-                    raise RuntimeError("postgres exited: " + open(os.path.join(tmp, "log.txt")).read()) from None
+                    raise RuntimeError("postgres exited: " + Path(tmp, "log.txt").read_text()) from None
                 time.sleep(0.2)
         time.sleep(0.3)
         yield url

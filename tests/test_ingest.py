@@ -9,8 +9,7 @@ import json
 import pytest
 
 from accord.errors import BadDate, BinaryInput, EmptyInput, EncodingError, InputError, MalformedInput, TooLargeInput
-from accord.ingest import RawArticle, parse_published, read_inputs, read_path, read_stdin
-from accord.ingest import readers
+from accord.ingest import RawArticle, parse_published, read_inputs, read_path, read_stdin, readers
 
 
 def _one(results):
@@ -82,8 +81,15 @@ def test_ingest_jsonl_bad_lines_are_errors_and_good_lines_survive(tmp_path):
     p.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = list(read_path(p))
     kinds = [type(r).__name__ for r in results]
-    assert kinds == ["RawArticle", "MalformedInput", "MalformedInput", "MalformedInput", "BadDate", "EmptyInput",
-                     "RawArticle"]
+    assert kinds == [
+        "RawArticle",
+        "MalformedInput",
+        "MalformedInput",
+        "MalformedInput",
+        "BadDate",
+        "EmptyInput",
+        "RawArticle",
+    ]
     assert results[0].published == "2025-03-02"
     assert f"{p}:2" in str(results[1])
     assert f"{p}:6" in str(results[4]) and "2025-02-31" in str(results[4])
@@ -142,8 +148,12 @@ def test_ingest_missing_path_is_an_error():
 
 @pytest.mark.parametrize(
     ("data", "kind"),
-    [(b'{"text": "x"}\n', "jsonl"), (b"<!DOCTYPE html><html></html>", "html"), (b"Plain words.", "text"),
-     (b'[{"text": "x"}]', "json")],
+    [
+        (b'{"text": "x"}\n', "jsonl"),
+        (b"<!DOCTYPE html><html></html>", "html"),
+        (b"Plain words.", "text"),
+        (b'[{"text": "x"}]', "json"),
+    ],
 )
 def test_ingest_stdin_sniffs_kind(data, kind):
     assert readers.sniff(data) == kind
@@ -181,8 +191,9 @@ def _warc(tmp_path, pages, *, truncate: int | None = None):
         writer = WARCWriter(fh, gzip=True)
         for uri, ctype, body in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,
-                                             length=len(body))
+            rec = writer.create_warc_record(
+                uri, "response", payload=io.BytesIO(body), http_headers=headers, length=len(body)
+            )
             writer.write_record(rec)
     if truncate:
         data = path.read_bytes()
@@ -190,14 +201,21 @@ def _warc(tmp_path, pages, *, truncate: int | None = None):
     return path
 
 
-_PAGE = ("<html><head><title>Truce holds in Idlib</title></head><body><article><p>"
-         + "A fragile truce held in Idlib on Sunday as negotiators met in Ankara to extend it. " * 5
-         + "</p></article></body></html>").encode()
+_PAGE = (
+    "<html><head><title>Truce holds in Idlib</title></head><body><article><p>"
+    + "A fragile truce held in Idlib on Sunday as negotiators met in Ankara to extend it. " * 5
+    + "</p></article></body></html>"
+).encode()
 
 
 def test_ingest_warc_html_responses_become_articles(tmp_path):
-    path = _warc(tmp_path, [("https://news.example/a", "text/html; charset=utf-8", _PAGE),
-                            ("https://news.example/logo.png", "image/png", b"\x89PNG...")])
+    path = _warc(
+        tmp_path,
+        [
+            ("https://news.example/a", "text/html; charset=utf-8", _PAGE),
+            ("https://news.example/logo.png", "image/png", b"\x89PNG..."),
+        ],
+    )
     [art] = list(read_path(path))
     assert isinstance(art, RawArticle), art
     assert art.url == "https://news.example/a" and "fragile truce" in art.text
@@ -205,9 +223,14 @@ def test_ingest_warc_html_responses_become_articles(tmp_path):
 
 
 def test_ingest_truncated_warc_gives_error_after_good_records(tmp_path):
-    path = _warc(tmp_path, [("https://news.example/a", "text/html", _PAGE), ("https://news.example/b", "text/html",
-                                                                           _PAGE.replace(b"Idlib", b"Aleppo"))],
-                 truncate=300)
+    path = _warc(
+        tmp_path,
+        [
+            ("https://news.example/a", "text/html", _PAGE),
+            ("https://news.example/b", "text/html", _PAGE.replace(b"Idlib", b"Aleppo")),
+        ],
+        truncate=300,
+    )
     results = list(read_path(path))
     assert isinstance(results[0], RawArticle)
     assert any(isinstance(r, InputError) and "crawl.warc.gz" in str(r) for r in results[1:])

@@ -8,20 +8,45 @@ from accord.records import ArticleRecord
 
 
 def actor(aid, n, name, kind="person", country="UKR", sector="GOV", kb_id=None, aliases=()):
-    return {"id": f"{aid}:a{n}", "name": name, "kind": kind, "country": country, "sector": sector, "kb_id": kb_id,
-            "aliases": list(aliases), "mentions": [{"start": 0, "end": 1, "text": "x"}]}
+    return {
+        "id": f"{aid}:a{n}",
+        "name": name,
+        "kind": kind,
+        "country": country,
+        "sector": sector,
+        "kb_id": kb_id,
+        "aliases": list(aliases),
+        "mentions": [{"start": 0, "end": 1, "text": "x"}],
+    }
 
 
 def place(aid, n, name, lat, lon, country):
-    return {"id": f"{aid}:p{n}", "name": name, "lat": lat, "lon": lon, "country": country, "feature": "city",
-            "mentions": [{"start": 0, "end": 1, "text": "x"}]}
+    return {
+        "id": f"{aid}:p{n}",
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country": country,
+        "feature": "city",
+        "mentions": [{"start": 0, "end": 1, "text": "x"}],
+    }
 
 
-def event(aid, n, etype, date, *, actors=(), recipients=(), place=None, killed=None, status="asserted",
-          precision="day"):
-    return {"id": f"{aid}:e{n}", "type": etype, "actors": list(actors), "recipients": list(recipients),
-            "date": {"value": date, "precision": precision}, "place": place, "status": status,
-            "casualties": {"killed": killed}, "evidence": {"start": 0, "end": 1, "text": "x"}, "confidence": 0.8}
+def event(
+    aid, n, etype, date, *, actors=(), recipients=(), place=None, killed=None, status="asserted", precision="day"
+):
+    return {
+        "id": f"{aid}:e{n}",
+        "type": etype,
+        "actors": list(actors),
+        "recipients": list(recipients),
+        "date": {"value": date, "precision": precision},
+        "place": place,
+        "status": status,
+        "casualties": {"killed": killed},
+        "evidence": {"start": 0, "end": 1, "text": "x"},
+        "confidence": 0.8,
+    }
 
 
 def record(aid, published="2025-05-16", **parts):
@@ -60,8 +85,11 @@ def test_link_same_strike_from_three_outlets_counts_once_with_conservative_casua
 
 
 def test_link_strikes_in_different_cities_or_weeks_stay_apart():
-    recs = [strike_report("a", 2), strike_report("b", 2, lat=50.91, lon=34.80, city="Sumy"),
-            strike_report("c", 2, date="2025-05-25")]
+    recs = [
+        strike_report("a", 2),
+        strike_report("b", 2, lat=50.91, lon=34.80, city="Sumy"),
+        strike_report("c", 2, date="2025-05-25"),
+    ]
     clusters, _ = link_events(recs, link_actors(recs)[1])
     assert len(clusters) == 3
 
@@ -91,10 +119,22 @@ def test_link_blocking_scales_to_many_events():
 
 
 def test_link_actor_variants_and_kb_ids_merge_but_namesakes_stay_apart():
-    r1 = record("a", actors=[actor("a", 1, "Volodymyr Zelenskyy"), actor("a", 2, "Recep Tayyip Erdoğan", country="TUR"),
-                             actor("a", 3, "Ivan Petrenko")])
-    r2 = record("b", actors=[actor("b", 1, "Zelenskiy"), actor("b", 2, "Erdogan", country="TUR"),
-                             actor("b", 3, "Ivan Petrenko", country="RUS", sector="MIL")])
+    r1 = record(
+        "a",
+        actors=[
+            actor("a", 1, "Volodymyr Zelenskyy"),
+            actor("a", 2, "Recep Tayyip Erdoğan", country="TUR"),
+            actor("a", 3, "Ivan Petrenko"),
+        ],
+    )
+    r2 = record(
+        "b",
+        actors=[
+            actor("b", 1, "Zelenskiy"),
+            actor("b", 2, "Erdogan", country="TUR"),
+            actor("b", 3, "Ivan Petrenko", country="RUS", sector="MIL"),
+        ],
+    )
     entities, entity_of = link_actors([r1, r2])
     assert entity_of[("a", "a:a1")] == entity_of[("b", "b:a1")]
     assert entity_of[("a", "a:a2")] == entity_of[("b", "b:a2")]
@@ -105,8 +145,13 @@ def test_link_actor_variants_and_kb_ids_merge_but_namesakes_stay_apart():
 
 def test_link_manual_merge_and_split_are_applied():
     r1 = record("a", actors=[actor("a", 1, "Hamas", kind="group", country="PSE", sector="REB")])
-    r2 = record("b", actors=[actor("b", 1, "the militant group", kind="group", country="PSE", sector="REB"),
-                             actor("b", 2, "Hamas", kind="group", country="PSE", sector="REB")])
+    r2 = record(
+        "b",
+        actors=[
+            actor("b", 1, "the militant group", kind="group", country="PSE", sector="REB"),
+            actor("b", 2, "Hamas", kind="group", country="PSE", sector="REB"),
+        ],
+    )
     _, base = link_actors([r1, r2])
     assert base[("a", "a:a1")] == base[("b", "b:a2")] != base[("b", "b:a1")]
     _, merged = link_actors([r1, r2], merges=[("a/a:a1", "b/b:a1")])
@@ -123,20 +168,35 @@ def test_link_conflicting_codes_are_recorded_not_overwritten():
 
 
 def agreement(aid, n, name, kind, history, parties=()):
-    return {"id": f"{aid}:g{n}", "name": name, "kind": kind, "parties": list(parties), "mediators": [],
-            "status": history[-1][1], "history": [{"date": d, "status": s, "event": None} for d, s in history],
-            "evidence": [{"start": 0, "end": 1, "text": "x"}]}
+    return {
+        "id": f"{aid}:g{n}",
+        "name": name,
+        "kind": kind,
+        "parties": list(parties),
+        "mediators": [],
+        "status": history[-1][1],
+        "history": [{"date": d, "status": s, "event": None} for d, s in history],
+        "evidence": [{"start": 0, "end": 1, "text": "x"}],
+    }
 
 
 def test_link_agreement_lifecycle_across_reports():
-    r1 = record("a", "2025-03-11", agreements=[agreement("a", 1, "energy truce", "ceasefire",
-                                                           [("2025-03-10", "signed")])])
-    r2 = record("b", "2025-03-20", agreements=[agreement("b", 1, "moratorium on strikes on energy facilities",
-                                                           "ceasefire", [("2025-03-18", "in-force")])])
-    r3 = record("c", "2025-04-02", agreements=[agreement("c", 1, "the energy ceasefire", "ceasefire",
-                                                           [("2025-04-01", "violated")])])
-    r4 = record("d", "2025-04-02", agreements=[agreement("d", 1, "grain deal", "economic",
-                                                           [("2025-04-01", "signed")])])
+    r1 = record(
+        "a", "2025-03-11", agreements=[agreement("a", 1, "energy truce", "ceasefire", [("2025-03-10", "signed")])]
+    )
+    r2 = record(
+        "b",
+        "2025-03-20",
+        agreements=[
+            agreement("b", 1, "moratorium on strikes on energy facilities", "ceasefire", [("2025-03-18", "in-force")])
+        ],
+    )
+    r3 = record(
+        "c",
+        "2025-04-02",
+        agreements=[agreement("c", 1, "the energy ceasefire", "ceasefire", [("2025-04-01", "violated")])],
+    )
+    r4 = record("d", "2025-04-02", agreements=[agreement("d", 1, "grain deal", "economic", [("2025-04-01", "signed")])])
     ents, mapping = link_agreements([r1, r2, r3, r4])
     assert len(ents) == 2
     truce = next(g for g in ents if g.kind == "ceasefire")

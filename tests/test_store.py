@@ -18,19 +18,43 @@ def make_record(aid: str = "a1", text: str = "Russia shelled Kharkiv, killing tw
             "article": {"id": aid, "published": "2025-05-16", "title": "Shelling"},
             "text": text,
             "actors": [
-                {"id": f"{aid}:a1", "name": "Russia", "kind": "country", "country": "RUS", "sector": "GOV",
-                 "mentions": [{"start": 0, "end": 6, "text": "Russia"}]}
+                {
+                    "id": f"{aid}:a1",
+                    "name": "Russia",
+                    "kind": "country",
+                    "country": "RUS",
+                    "sector": "GOV",
+                    "mentions": [{"start": 0, "end": 6, "text": "Russia"}],
+                }
             ],
             "places": [
-                {"id": f"{aid}:p1", "name": "Kharkiv", "country": "UKR", "lat": 49.98, "lon": 36.25,
-                 "geonames_id": 706483, "feature": "city", "mentions": [{"start": 15, "end": 22, "text": "Kharkiv"}]}
+                {
+                    "id": f"{aid}:p1",
+                    "name": "Kharkiv",
+                    "country": "UKR",
+                    "lat": 49.98,
+                    "lon": 36.25,
+                    "geonames_id": 706483,
+                    "feature": "city",
+                    "mentions": [{"start": 15, "end": 22, "text": "Kharkiv"}],
+                }
             ],
             "events": [
-                {"id": f"{aid}:e1", "type": "ASSAULT", "mode": "shelling", "actors": [f"{aid}:a1"], "place": f"{aid}:p1",
-                 "casualties": {"killed": 2}, "evidence": {"start": 0, "end": len(text), "text": text},
-                 "confidence": 0.9, "date": {"value": "2025-05-16", "precision": "day"},
-                 "acled": {"event_type": "Explosions/Remote violence",
-                           "sub_event_type": "Shelling/artillery/missile attack"}}
+                {
+                    "id": f"{aid}:e1",
+                    "type": "ASSAULT",
+                    "mode": "shelling",
+                    "actors": [f"{aid}:a1"],
+                    "place": f"{aid}:p1",
+                    "casualties": {"killed": 2},
+                    "evidence": {"start": 0, "end": len(text), "text": text},
+                    "confidence": 0.9,
+                    "date": {"value": "2025-05-16", "precision": "day"},
+                    "acled": {
+                        "event_type": "Explosions/Remote violence",
+                        "sub_event_type": "Shelling/artillery/missile attack",
+                    },
+                }
             ],
         }
     )
