@@ -76,7 +76,7 @@ def _record_ids(path: Path, pipe: Pipeline) -> list[str]:
     return [r.article.id for _, r in pipe.extract_pairs(read_path(path)) if isinstance(r, ArticleRecord)]
 
 
-SLOW_CASES = {"many_lines.txt"}  # the events stage is quadratic in sentences; see the xfail below
+SLOW_CASES = {"many_lines.txt"}  # 20,000 lines: exercised by the timeout test below
 
 
 @pytest.mark.parametrize("name", sorted(set(corpus.EXPECT) - SLOW_CASES))
@@ -145,7 +145,6 @@ def test_hostile_impossible_published_dates_are_errors(published, ok, tmp_path, 
         assert result.error.code == "E106"
 
 
-@pytest.mark.xfail(strict=False, reason="times stage: a published date of 0001-01-01 overflows date arithmetic")
 def test_hostile_earliest_published_date_gives_record(hostile_pipeline):
     raw = RawArticle(text="Troops entered the town last week, officials said.", origin="x", published="0001-01-01")
     [(_, result)] = list(hostile_pipeline.extract_pairs([raw]))
@@ -153,7 +152,6 @@ def test_hostile_earliest_published_date_gives_record(hostile_pipeline):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="events stage is quadratic in sentences: 4,000 short lines take ~30 s")
 def test_hostile_many_short_lines_extract_quickly(hostile_pipeline):
     raw = RawArticle(text="Talks resumed.\n" * 4000, origin="x")
     started = time.monotonic()
@@ -402,7 +400,6 @@ def test_hostile_api_write_requires_the_token(filled_db, hostile_pipeline):
             assert r.status_code == 403  # no token configured: writes are off, not open
 
 
-@pytest.mark.xfail(strict=False, reason="store: StoreError messages print the database URL with its password")
 def test_hostile_no_secrets_in_logs_or_errors(tmp_path, caplog):
     """A database password never reaches stderr or error messages."""
     import logging
@@ -420,7 +417,6 @@ def test_hostile_no_secrets_in_logs_or_errors(tmp_path, caplog):
     assert "hunter2-secret" not in caplog.text
 
 
-@pytest.mark.xfail(strict=False, reason="api: /api/events/summary overflows on an event dated near 9999-12-31 (500)")
 def test_hostile_api_summary_survives_extreme_dates(tmp_path, hostile_pipeline):
     from fastapi.testclient import TestClient
 
@@ -434,8 +430,6 @@ def test_hostile_api_summary_survives_extreme_dates(tmp_path, hostile_pipeline):
             assert client.get("/api/events/summary").status_code == 200
 
 
-@pytest.mark.xfail(strict=False, reason="cli: ingest relinks only when it stored something, so links stay stale "
-                   "after a run killed between its last article and relink")
 def test_hostile_rerun_after_kill_before_relink_rebuilds_links(tmp_path, hostile_pipeline):
     from typer.testing import CliRunner
 

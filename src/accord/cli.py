@@ -135,11 +135,11 @@ def ingest(
         on_article=progress.tick,
     )
     progress.done()
-    if report.stored or report.replaced:
+    if report.stored or report.replaced or store.links_stale():
         from accord.store import relink
 
         relink(store)
-    _err(f"accord: {report.summary()} ({store.url})")
+    _err(f"accord: {report.summary()} ({store.display_url})")
     if report.failed:
         raise typer.Exit(1)
 
@@ -500,11 +500,11 @@ def demo(db: str = typer.Option("accord-demo.db", "--db", help="Database for the
 
     store = _open_store(db)
     report = run_ingest(read_path(sample_path()), store, on_error=lambda e: _err(f"accord: {e}"))
-    if report.stored or report.replaced:
+    if report.stored or report.replaced or store.links_stale():
         from accord.store import relink
 
         relink(store)
-    _err(f"accord: {report.summary()} ({store.url})")
+    _err(f"accord: {report.summary()} ({store.display_url})")
     typer.echo(summary_text(store))
     if report.failed:
         raise typer.Exit(1)

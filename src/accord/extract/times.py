@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from accord.extract.common import sentence_of
+from accord.extract.common import sentence_of, token_at
 from accord.extract.timex import tag
 from accord.pipeline import Draft, stages
 from accord.records import EventDate, Time
@@ -35,7 +35,12 @@ class TimesStage:
         self.config = config
 
     def __call__(self, draft: Draft) -> None:
-        for t in tag(draft.text, draft.doc, draft.published):
+        try:
+            tagged = tag(draft.text, draft.doc, draft.published)
+        except OverflowError:
+            # an anchor at the edge of the calendar (published 0001-01-01): keep values relative
+            tagged = tag(draft.text, draft.doc, None)
+        for t in tagged:
             draft.times.append(
                 Time(start=t.ext_start, end=t.end, text=draft.text[t.ext_start: t.end], type=t.type,
                      value=t.value, mod=t.mod)
@@ -139,9 +144,4 @@ def event_date(draft: Draft, start: int, end: int, *, trigger: int | None = None
 
 
 def _token_at(doc: Any, char: int) -> Any:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + max(1, len(tok.text)):
-            return tok
-        if tok.idx > char:
-            return tok
-    return None
+    return token_at(doc, char)

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, make_url, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -43,10 +43,17 @@ class Store:
     def __init__(self, url: str | os.PathLike[str] | None = None, *, engine: Engine | None = None) -> None:
         self.url = resolve_url(url)
         try:
+            self.display_url = make_url(self.url).render_as_string(hide_password=True)
+        except Exception:  # an unparseable URL: show only its scheme
+            self.display_url = self.url.split("://", 1)[0] + "://…"
+        try:
             self.engine = engine or self._make_engine(self.url)
             migrate(self.engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open database {self.url}: {exc.__class__.__name__}: {exc}") from None
+            detail = str(exc).replace(self.url, self.display_url)
+            raise StoreError(f"cannot open database {self.display_url}: {exc.__class__.__name__}: {detail}") from None
+        except Exception as exc:  # a driver missing or a malformed URL
+            raise StoreError(f"cannot open database {self.display_url}: {exc.__class__.__name__}: {exc}") from None
 
     @staticmethod
     def _make_engine(url: str) -> Engine:
@@ -165,11 +172,21 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
+    def links_stale(self) -> bool:
+        """True when some stored event or actor has no cross-article link yet (e.g. an ingest was
+        killed after its last article and before relinking)."""
+        with self.engine.connect() as conn:
+
+            def n(table: Any) -> int:
+                return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+            return n(s.events) != n(s.event_members) or n(s.actors) != n(s.entity_members)
+
     def counts(self) -> dict[str, Any]:
         """Totals for the summary: rows per table and events per PLOVER type."""
         out: dict[str, Any] = {}
         with self.engine.connect() as conn:
-            for table in (s.articles, *s.CHILD_TABLES):
+            for table in (s.articles, *s.CHILD_TABLES, *s.LINK_TABLES):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
             out["events_by_type"] = dict(
                 conn.execute(
