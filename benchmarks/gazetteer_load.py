@@ -30,8 +30,10 @@ def _child() -> None:
     gaz = gazetteer()
     took = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{took:.2f} s, {_rss_mb() - before:.0f} MB resident after load (peak RSS {peak:.0f} MB), "
-          f"{len(gaz)} places, {len(gaz.index)} name keys")
+    print(
+        f"{took:.2f} s, {_rss_mb() - before:.0f} MB resident after load (peak RSS {peak:.0f} MB), "
+        f"{len(gaz)} places, {len(gaz.index)} name keys"
+    )
 
 
 def main() -> None:
@@ -41,8 +43,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {**os.environ, "ACCORD_CACHE_DIR": cache}
         for label in ("cold (build + write cache)", "warm (from cache)"):
-            out = subprocess.run([sys.executable, __file__, "--child"], env=env, capture_output=True, text=True,
-                                 check=True).stdout.strip()
+            out = subprocess.run(
+                [sys.executable, __file__, "--child"], env=env, capture_output=True, text=True, check=True
+            ).stdout.strip()
             print(f"{label}: {out}")
 
 

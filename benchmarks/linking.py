@@ -31,18 +31,47 @@ def synth(n_events: int, dup: int, seed: int = 7) -> list[ArticleRecord]:
         for d in range(dup):
             aid = f"s{k}-{d}"
             date = f"2025-{1 + (day - 1) // 31 % 12:02d}-{1 + (day - 1) % 28 + (d % 2):02d}"
-            recs.append(ArticleRecord.model_validate({
-                "article": {"id": aid, "published": date}, "text": "x",
-                "actors": [{"id": f"{aid}:a1", "name": f"Forces of {perp}", "kind": "organization", "country": perp,
-                            "sector": "MIL", "mentions": [{"start": 0, "end": 1, "text": "x"}]}],
-                "places": [{"id": f"{aid}:p1", "name": f"Town {k}", "lat": lat + rng.uniform(-0.05, 0.05),
-                            "lon": lon + rng.uniform(-0.05, 0.05), "country": perp, "feature": "city",
-                            "mentions": [{"start": 0, "end": 1, "text": "x"}]}],
-                "events": [{"id": f"{aid}:e1", "type": "ASSAULT", "actors": [f"{aid}:a1"], "place": f"{aid}:p1",
-                            "date": {"value": date, "precision": "day"},
-                            "casualties": {"killed": killed + rng.randrange(0, 3)},
-                            "evidence": {"start": 0, "end": 1, "text": "x"}, "confidence": 0.8}],
-            }))
+            recs.append(
+                ArticleRecord.model_validate(
+                    {
+                        "article": {"id": aid, "published": date},
+                        "text": "x",
+                        "actors": [
+                            {
+                                "id": f"{aid}:a1",
+                                "name": f"Forces of {perp}",
+                                "kind": "organization",
+                                "country": perp,
+                                "sector": "MIL",
+                                "mentions": [{"start": 0, "end": 1, "text": "x"}],
+                            }
+                        ],
+                        "places": [
+                            {
+                                "id": f"{aid}:p1",
+                                "name": f"Town {k}",
+                                "lat": lat + rng.uniform(-0.05, 0.05),
+                                "lon": lon + rng.uniform(-0.05, 0.05),
+                                "country": perp,
+                                "feature": "city",
+                                "mentions": [{"start": 0, "end": 1, "text": "x"}],
+                            }
+                        ],
+                        "events": [
+                            {
+                                "id": f"{aid}:e1",
+                                "type": "ASSAULT",
+                                "actors": [f"{aid}:a1"],
+                                "place": f"{aid}:p1",
+                                "date": {"value": date, "precision": "day"},
+                                "casualties": {"killed": killed + rng.randrange(0, 3)},
+                                "evidence": {"start": 0, "end": 1, "text": "x"},
+                                "confidence": 0.8,
+                            }
+                        ],
+                    }
+                )
+            )
     return recs
 
 
@@ -59,9 +88,11 @@ def main() -> None:
         clusters, _ = link_events(recs, entity_of)
         t2 = time.perf_counter()
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{len(recs):>7} events: actors {t1 - t0:6.2f}s  events {t2 - t1:6.2f}s  "
-              f"({len(recs) / (t2 - t1):,.0f} events/s)  clusters {len(clusters):>7} (ideal {n // args.dup})  "
-              f"peak RSS {peak:,.0f} MiB")
+        print(
+            f"{len(recs):>7} events: actors {t1 - t0:6.2f}s  events {t2 - t1:6.2f}s  "
+            f"({len(recs) / (t2 - t1):,.0f} events/s)  clusters {len(clusters):>7} (ideal {n // args.dup})  "
+            f"peak RSS {peak:,.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -1,14 +1,23 @@
 """Throughput of ``accord extract`` vs the bare spaCy parse of the same texts, in one run.
 
-    python benchmarks/throughput.py [INPUT.jsonl] [--repeat N]
+    python benchmarks/throughput.py [INPUT.jsonl] [--repeat N] [--article-words 800] [--workers 2]
+                                    [--batch-size 16] [--profile]
 
 Prints articles/s and words/s for both, the ratio, the per-stage share of the accord time and the
-peak resident memory. Default input: the bundled sample corpus.
+peak resident memory. Default input: the bundled sample corpus. ``--article-words 800`` builds
+articles of about that many words by concatenating paragraphs of several inputs (the issue's target
+is stated for ~800-word articles). ``--workers N`` (N ≥ 2) also times the parallel path
+(:func:`accord.engines.local.extract_parallel`, pool started and warm before timing) and prints the
+peak resident memory of each worker. ``--profile`` prints the functions that cost most inside the stages.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import os
+import pstats
 import resource
 import sys
 import time
@@ -22,28 +31,94 @@ from accord.records import Article
 from accord.samples import sample_path
 
 
+def long_articles(base: list[RawArticle], words: int, count: int) -> list[RawArticle]:
+    """``count`` articles of about ``words`` words: paragraphs of consecutive inputs, concatenated.
+
+    Article ``i`` starts at input ``i`` and takes whole paragraphs of the following inputs until it
+    reaches ``words``; its date is that of its first input, so relative dates stay meaningful.
+    """
+    paras = [[p for p in r.text.split("\n") if p.strip()] for r in base]
+    out = []
+    for i in range(count):
+        chunks: list[str] = []
+        n, j = 0, i
+        while n < words:
+            for p in paras[j % len(base)]:
+                chunks.append(p)
+                n += len(p.split())
+                if n >= words:
+                    break
+            j += 1
+        first = base[i % len(base)]
+        out.append(
+            RawArticle(
+                text="\n".join(chunks),
+                origin=f"generated#{i}",
+                id=f"long-{i}",
+                title=first.title,
+                source=first.source,
+                published=first.published,
+            )
+        )
+    return out
+
+
+def run_parallel(raws: list[RawArticle], workers: int, batch_size: int) -> tuple[float, dict[int, tuple[float, float]]]:
+    """Wall time of the parallel path over ``raws`` with a warm pool, and per worker (peak RSS MiB, CPU s)."""
+    from accord.engines.local import extract_parallel, make_pool, worker_stats
+
+    pool = make_pool(workers)
+    try:
+        list(extract_parallel(raws[: workers * 2], workers=workers, batch_size=1, pool=pool))  # start + warm up
+        before = worker_stats(pool, workers)
+        t0 = time.perf_counter()
+        for _ in extract_parallel(raws, workers=workers, batch_size=batch_size, pool=pool):
+            pass
+        wall = time.perf_counter() - t0
+        after = worker_stats(pool, workers)
+    finally:
+        pool.shutdown(wait=True)
+    return wall, {pid: (rss, cpu - before.get(pid, (0.0, 0.0))[1]) for pid, (rss, cpu) in after.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("input", nargs="?", default=str(sample_path()))
     ap.add_argument("--repeat", type=int, default=5, help="process the input this many times")
+    ap.add_argument("--article-words", type=int, default=0, help="build articles of about this many words")
+    ap.add_argument("--articles", type=int, default=0, help="with --article-words: how many (default 5 × inputs)")
+    ap.add_argument("--workers", type=int, default=1, help="also time the parallel path with N processes")
+    ap.add_argument("--batch-size", type=int, default=None, help="spaCy nlp.pipe batch size (default: pipeline's)")
+    ap.add_argument("--parallel-batch", type=int, default=8, help="articles per worker task (parallel path)")
+    ap.add_argument("--profile", action="store_true", help="print the costliest functions inside the stages")
     args = ap.parse_args()
+    load0 = " ".join(f"{x:.2f}" for x in os.getloadavg())
 
-    raws = [r for r in read_path(args.input) if isinstance(r, RawArticle)] * args.repeat
-    if not raws:
+    base = [r for r in read_path(args.input) if isinstance(r, RawArticle)]
+    if not base:
         sys.exit("no readable articles in input")
+    if args.article_words:
+        raws = long_articles(base, args.article_words, args.articles or len(base) * args.repeat)
+        label = f"{args.input} → {len(raws)} generated articles of ~{args.article_words} words"
+    else:
+        raws = base * args.repeat
+        label = f"{args.input} x{args.repeat}"
     words = sum(len(r.text.split()) for r in raws)
     pipe = Pipeline()
+    if args.batch_size:
+        pipe.batch_size = args.batch_size
     nlp = pipe.nlp
     texts = [r.text for r in raws]
     list(nlp.pipe(texts[:4]))  # warm up
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=pipe.batch_size):
         pass
-    bare = time.perf_counter() - t0
+    bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
 
+    profiler = cProfile.Profile() if args.profile else None
     stage_time: dict[str, float] = defaultdict(float)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     cleaned = []
     for r in raws:
         c0 = time.perf_counter()
@@ -53,25 +128,63 @@ def main() -> None:
     docs = list(nlp.pipe([c.text for c in cleaned], batch_size=pipe.batch_size))
     stage_time["spacy parse"] += time.perf_counter() - p0
     for r, c, doc in zip(raws, cleaned, docs, strict=True):
-        draft = Draft(article=Article(id=r.article_id(), published=r.published), text=c.text, repairs=c.repairs,
-                      doc=doc, published=published_date(r.published))
+        draft = Draft(
+            article=Article(id=r.article_id(), published=r.published),
+            text=c.text,
+            repairs=c.repairs,
+            doc=doc,
+            published=published_date(r.published),
+        )
+        if profiler:
+            profiler.enable()
         for st in pipe.stages:
             s0 = time.perf_counter()
             st(draft)
             stage_time[st.name] += time.perf_counter() - s0
+        s0 = time.perf_counter()
         draft.to_record()
-    full = time.perf_counter() - t0
+        stage_time["to_record"] += time.perf_counter() - s0
+        if profiler:
+            profiler.disable()
+    full, full_cpu = time.perf_counter() - t0, time.process_time() - cpu0
 
     n = len(raws)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"input: {args.input} x{args.repeat} = {n} articles, {words} words ({words / n:.0f} words/article)")
-    print(f"bare spaCy parse : {n / bare:8.1f} articles/s {words / bare:10.0f} words/s")
-    print(f"accord extract   : {n / full:8.1f} articles/s {words / full:10.0f} words/s")
-    print(f"ratio accord/bare: {full / bare:.2f}x")
+    print(f"input: {label} = {n} articles, {words} words ({words / n:.0f} words/article)")
+    print(f"spaCy nlp.pipe batch size: {pipe.batch_size}; components: {', '.join(nlp.pipe_names)}")
+    print(f"load average at start: {load0}")
+    print("                    wall clock                      | CPU time of this process")
+    for name, wall, cpu in (("bare spaCy parse", bare, bare_cpu), ("accord extract", full, full_cpu)):
+        print(
+            f"{name:<17}: {n / wall:6.1f} articles/s {words / wall:8.0f} words/s | "
+            f"{n / cpu:6.1f} articles/s {words / cpu:8.0f} words/s"
+        )
+    print(f"ratio accord/bare: {full / bare:.2f}x wall, {full_cpu / bare_cpu:.2f}x CPU")
     print("per-stage share of accord time:")
     for name, secs in sorted(stage_time.items(), key=lambda kv: -kv[1]):
         print(f"  {name:<12} {100 * secs / full:5.1f}%  {1000 * secs / n:7.2f} ms/article")
-    print(f"peak RSS: {peak_mb:.0f} MiB")
+    print(f"peak RSS (this process): {peak_mb:.0f} MiB")
+    if args.workers > 1:
+        wall, stats = run_parallel(raws, args.workers, args.parallel_batch)
+        busiest = max(cpu for _, cpu in stats.values())
+        print(
+            f"accord parallel  : {n / wall:6.1f} articles/s {words / wall:8.0f} words/s wall "
+            f"({args.workers} workers, {args.parallel_batch} articles/task, warm pool; "
+            f"speed-up {full / wall:.2f}x over 1 process)"
+        )
+        print(
+            f"  if each worker had a core: {n / busiest:6.1f} articles/s {words / busiest:8.0f} words/s "
+            f"(busiest worker's CPU time {busiest:.1f} s)"
+        )
+        print(
+            "  per worker: " + "; ".join(f"pid {p}: peak RSS {r:.0f} MiB, CPU {c:.1f} s" for p, (r, c) in stats.items())
+        )
+        print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    if profiler:
+        buf = io.StringIO()
+        pstats.Stats(profiler, stream=buf).sort_stats("tottime").print_stats(25)
+        print("costliest functions inside the stages (tottime):")
+        print(buf.getvalue())
 
 
 if __name__ == "__main__":

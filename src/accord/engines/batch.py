@@ -50,45 +50,52 @@ def _date_of(published: str | None) -> str:
     return published[:10] if published else "unknown"
 
 
+def row_to_raw(row: dict[str, Any]) -> Any:
+    """An input row as a RawArticle, or the InputError that names why it cannot be one."""
+    origin = str(row.get("origin") or row.get("id") or "<row>")
+    try:
+        if row.get("_error"):
+            raise MalformedInput(row["_error"], source=origin)
+        clean_row = {k: v for k, v in row.items() if k != "origin" and not k.startswith("_") and v is not None}
+        return article_from_mapping(clean_row, origin)
+    except AccordError as err:
+        return err
+    except Exception as exc:  # an engine must not die on one bad row
+        return MalformedInput(f"{type(exc).__name__}: {exc}", source=origin)
+
+
+def result_row(raw: Any, result: Any) -> dict[str, Any]:
+    """The output row of one input: ``record`` (JSON text) or ``error`` (one line naming the input)."""
+    from accord.pipeline import ExtractionFailure
+
+    origin = getattr(raw, "origin", None) or getattr(raw, "source", None) or "<row>"
+    if isinstance(result, ExtractionFailure):
+        return {
+            "article_id": getattr(raw, "id", None),
+            "date": "unknown",
+            "origin": origin,
+            "error": str(result.error),
+            "record": None,
+        }
+    return {
+        "article_id": result.article.id,
+        "date": _date_of(result.article.published),
+        "origin": origin,
+        "error": None,
+        "record": result.to_json(),
+    }
+
+
 def process_rows(rows: Iterable[dict[str, Any]], *, published: str | None = None) -> Iterator[dict[str, Any]]:
     """Extract each input row (a JSON object like a JSONL input line, plus ``origin``).
 
     Yields one result row per input: ``record`` (JSON text) or ``error`` (one line naming the input).
     A poisoned article becomes an error row; it never raises.
     """
-    from accord.pipeline import ExtractionFailure
-
-    raws: list[Any] = []
-    for row in rows:
-        origin = str(row.get("origin") or row.get("id") or "<row>")
-        try:
-            if row.get("_error"):
-                raise MalformedInput(row["_error"], source=origin)
-            clean_row = {k: v for k, v in row.items() if k != "origin" and not k.startswith("_") and v is not None}
-            raws.append(article_from_mapping(clean_row, origin))
-        except AccordError as err:
-            raws.append(err)
-        except Exception as exc:  # an engine must not die on one bad row
-            raws.append(MalformedInput(f"{type(exc).__name__}: {exc}", source=origin))
+    raws = [row_to_raw(row) for row in rows]
     pipe = worker_pipeline()
     for raw, result in pipe.extract_pairs(raws, published=published):
-        origin = getattr(raw, "origin", None) or getattr(raw, "source", None) or "<row>"
-        if isinstance(result, ExtractionFailure):
-            yield {
-                "article_id": getattr(raw, "id", None),
-                "date": "unknown",
-                "origin": origin,
-                "error": str(result.error),
-                "record": None,
-            }
-        else:
-            yield {
-                "article_id": result.article.id,
-                "date": _date_of(result.article.published),
-                "origin": origin,
-                "error": None,
-                "record": result.to_json(),
-            }
+        yield result_row(raw, result)
 
 
 def parse_jsonl_line(line: str, origin: str) -> dict[str, Any]:
