@@ -226,3 +226,19 @@ def test_cli_actors_merge_and_split_survive_relink(sample_db, tmp_path):
     ref = f"{per_article[0]['article_id']}/{per_article[0]['id']}"
     assert run("actors", "split", ref, "--db", str(db)).returncode == 0
     assert run("actors", "split", "not-a-ref", "--db", str(db)).returncode == 2
+
+
+@pytest.mark.slow
+def test_cli_ingest_with_two_workers_matches_one(sample_db, tmp_path):
+    db = tmp_path / "w2.db"
+    out = run("ingest", str(sample_path()), "--db", str(db), "--workers", "2")
+    assert out.returncode == 0, out.stderr.decode()
+
+    def dump(path):
+        con = sqlite3.connect(path)
+        try:
+            return sorted(con.execute("select article_id, id, type, date_value, killed from events").fetchall())
+        finally:
+            con.close()
+
+    assert dump(db) == dump(sample_db)

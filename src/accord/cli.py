@@ -112,6 +112,7 @@ def ingest(
     db: str = DbOption,
     published: str = typer.Option(None, "--published", help="Publication date (ISO) for inputs without one."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline to load."),
+    workers: int = typer.Option(1, "--workers", help="Extraction processes (each loads the model once)."),
 ) -> None:
     """Extract and store articles (idempotent: an article already stored is skipped)."""
     from accord.ingest import read_inputs
@@ -119,9 +120,13 @@ def ingest(
     from accord.runner import ingest as run_ingest
     from accord.store import Store
 
+    if model and workers > 1:
+        import os
+
+        os.environ["ACCORD_SPACY_MODEL"] = model  # workers read it when they build their pipeline
     try:
         store = Store(db)
-        pipe = Pipeline(model=model)
+        pipe = Pipeline(model=model) if workers <= 1 else None
     except AccordError as err:
         _err(f"accord: {err}")
         raise typer.Exit(2) from None
@@ -130,6 +135,7 @@ def ingest(
         read_inputs(inputs),
         store,
         pipe,
+        workers=workers,
         published=published,
         on_error=lambda e: _err(f"accord: {e}"),
         on_article=progress.tick,

@@ -39,7 +39,10 @@ def ingest(
     published: str | None = None,
     on_error: Callable[[AccordError], None] | None = None,
     on_article: Callable[[], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
+    """Extract and store ``inputs``. With ``workers > 1`` extraction runs in a process pool (each
+    worker loads the default pipeline once); storing stays in this process, one transaction per article."""
     report = IngestReport()
 
     def fresh() -> Iterator[RawArticle | InputError]:
@@ -51,8 +54,13 @@ def ingest(
                 continue
             yield raw
 
-    pipe = pipeline or Pipeline()
-    for raw, result in pipe.extract_pairs(fresh(), published=published):
+    if workers > 1 and pipeline is None:
+        from accord.engines.local import extract_parallel
+
+        pairs = extract_parallel(fresh(), workers=workers, published=published)
+    else:
+        pairs = (pipeline or Pipeline()).extract_pairs(fresh(), published=published)
+    for raw, result in pairs:
         error: AccordError | None = None
         if isinstance(result, ExtractionFailure):
             error = result.error

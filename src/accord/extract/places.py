@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from accord.extract.common import token_at
 from accord.knowledge.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -637,11 +638,9 @@ def event_place(draft: Draft, start: int, end: int, *, trigger: int | None = Non
     doc = draft.doc
     if trigger is None:
         return min(mentions, key=lambda m: m[0])[2]
-    trig = None
-    for tok in doc:
-        if tok.idx <= trigger < tok.idx + max(1, len(tok.text)):
-            trig = tok
-            break
+    trig = token_at(doc, trigger)
+    if trig is not None and not (trig.idx <= trigger < trig.idx + max(1, len(trig.text))):
+        trig = None  # the offset falls between tokens
     if trig is None:
         return min(mentions, key=lambda m: abs(m[0] - trigger))[2]
     ranked = []
