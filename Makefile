@@ -18,11 +18,11 @@ demo: $(STAMP)
 	$(BIN)/accord demo --db accord-demo.db
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts fuzz
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts fuzz
 	$(BIN)/ruff format --check src tests benchmarks || true
 
 schema: $(STAMP)
