@@ -517,20 +517,20 @@ def demo(db: str = typer.Option("accord-demo.db", "--db", help="Database for the
 
 
 def summary_text(store: Any) -> str:
-    """A readable summary of what the store holds."""
+    """A readable summary of what the store holds: per-article counts and the merged views."""
     c = store.counts()
     lines = [
-        f"articles   {c['articles']}",
-        f"actors     {c['actors']}",
-        f"places     {c['places']}",
-        f"quotes     {c['quotes']}",
-        f"events     {c['events']}",
+        f"articles              {c['articles']}",
+        f"actors                {c['actors']:<6} ({c['entities']} distinct across articles)",
+        f"places                {c['places']}",
+        f"quotes                {c['quotes']}",
+        f"events                {c['events']:<6} ({c['event_clusters']} real-world events after de-duplication)",
     ]
     for etype, n in c["events_by_type"].items():
-        lines.append(f"  {etype:<10} {n}")
-    lines.append(f"agreements {c['agreements']}")
+        lines.append(f"  {etype:<20}{n}")
+    lines.append(f"agreements            {c['agreements']:<6} ({c['agreement_entities']} distinct across articles)")
     for status, n in sorted(c["agreements_by_status"].items()):
-        lines.append(f"  {status:<10} {n}")
+        lines.append(f"  {status:<20}{n}")
     return "\n".join(lines)
 
 
