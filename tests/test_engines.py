@@ -81,3 +81,22 @@ def test_engines_spark_equals_local_and_loads_model_once_per_worker(tmp_path):
     assert len(loads) == len(pids), "the model loaded more than once in one worker"
     assert 1 <= len(pids) <= 4
     assert sorted(read_table_errors(tmp_path / "spark"))
+
+
+def test_engines_spark_reads_plain_files_and_reports_bad_ones(tmp_path):
+    pytest.importorskip("pyspark")
+    from accord.engines.spark import run_spark
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Russian forces shelled Kharkiv on Tuesday, killing two people.", encoding="utf-8")
+    (src / "b.html").write_text(
+        "<html><body><article><p>"
+        + "Talks on a truce resumed in Doha on Monday. " * 4
+        + "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    (src / "c.txt").write_bytes(b"\x00\x01\x02binary")
+    counts = run_spark([str(src)], tmp_path / "out", master="local[2]", partitions=2)
+    assert counts["articles"] == 2 and counts["errors"] == 1
+    assert any("c.txt" in e for e in read_table_errors(tmp_path / "out"))

@@ -33,20 +33,23 @@ Pair = tuple[RawArticle | InputError, Any]
 def input_rows(paths: Iterable[str]) -> Iterator[dict[str, Any]]:
     """Every readable input as a row; unreadable ones as rows that become error rows."""
     for r in read_inputs(paths):
-        if isinstance(r, InputError):
-            yield {"origin": r.source or "<input>", "_error": r.message}
-        else:
-            assert isinstance(r, RawArticle)
-            yield {
-                "id": r.article_id(),
-                "url": r.url,
-                "title": r.title,
-                "source": r.source,
-                "published": r.published,
-                "language": r.language,
-                "text": r.text,
-                "origin": r.origin,
-            }
+        yield as_row(r)
+
+
+def as_row(r: RawArticle | InputError) -> dict[str, Any]:
+    """A reader's result as an input row of the batch function (an error as an ``_error`` row)."""
+    if isinstance(r, InputError):
+        return {"origin": r.source or "<input>", "_error": r.message}
+    return {
+        "id": r.article_id(),
+        "url": r.url,
+        "title": r.title,
+        "source": r.source,
+        "published": r.published,
+        "language": r.language,
+        "text": r.text,
+        "origin": r.origin,
+    }
 
 
 # -- parallel extraction ----------------------------------------------------------------------------

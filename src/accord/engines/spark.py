@@ -89,7 +89,7 @@ def extract_jsonl_partition(frames: Iterator[Any]) -> Iterator[Any]:
 def extract_files_partition(frames: Iterator[Any]) -> Iterator[Any]:
     import pandas as pd
 
-    from accord.engines.local import input_rows
+    from accord.engines.local import as_row, input_rows
     from accord.ingest.readers import kind_of, read_bytes
 
     for frame in frames:
@@ -101,27 +101,8 @@ def extract_files_partition(frames: Iterator[Any]) -> Iterator[Any]:
                 rows.extend(input_rows([local]))
                 continue
             for r in read_bytes(bytes(content), local, kind=kind, stem=Path(local).stem):
-                rows.extend(_row_of(r))
+                rows.append(as_row(r))
         yield pd.DataFrame(list(process_rows(rows)), columns=list(RESULT_COLUMNS))
-
-
-def _row_of(r: Any) -> list[dict[str, Any]]:
-    from accord.errors import InputError
-
-    if isinstance(r, InputError):
-        return [{"origin": r.source or "<input>", "_error": r.message}]
-    return [
-        {
-            "id": r.article_id(),
-            "url": r.url,
-            "title": r.title,
-            "source": r.source,
-            "published": r.published,
-            "language": r.language,
-            "text": r.text,
-            "origin": r.origin,
-        }
-    ]
 
 
 def flatten_partition(table: str):  # type: ignore[no-untyped-def]
@@ -142,6 +123,16 @@ def flatten_partition(table: str):  # type: ignore[no-untyped-def]
             yield pd.DataFrame(rows, columns=columns)
 
     return fn
+
+
+def _count_parquet(spark: Any, path: str) -> int:
+    """Rows written under ``path``; a table with no rows leaves no Parquet file to read."""
+    from pyspark.errors import AnalysisException
+
+    try:
+        return spark.read.parquet(path).count()
+    except AnalysisException:
+        return 0
 
 
 def run_spark(
@@ -183,7 +174,7 @@ def run_spark(
     for table in TABLES:
         df = records.mapInPandas(flatten_partition(table), schema=_schema(table_columns(table)))
         df.write.mode("overwrite").partitionBy("date").parquet(f"{tmp}/{table}")
-        counts[table] = spark.read.parquet(f"{tmp}/{table}").count()
+        counts[table] = _count_parquet(spark, f"{tmp}/{table}")
     errors = results.where(F.col("error").isNotNull()).select("origin", "article_id", "error")
     errors.coalesce(1).write.mode("overwrite").parquet(f"{tmp}/errors")
     counts["errors"] = errors.count()
