@@ -255,6 +255,24 @@ class _Cand:
     absorbed: list[int] = field(default_factory=list)
 
 
+def _cued(start: int, end: int, kind: str, cue: Any, text: str, subj: Any | None, **extra: Any) -> _Cand:
+    """A candidate attributed to a cue token, with its cue phrase, medium and addressee."""
+    cue_text, cue_span = _cue_phrase(cue, text)
+    medium, addressee = _medium_and_addressee(cue, text)
+    return _Cand(
+        start=start,
+        end=end,
+        kind=kind,
+        cue=cue,
+        cue_text=cue_text,
+        cue_span=cue_span,
+        subj=subj,
+        medium=medium,
+        addressee=addressee,
+        **extra,
+    )
+
+
 _PUNCT_TRIM = set(" \t\n,.;:—–-")
 
 
@@ -691,20 +709,7 @@ class QuoteFinder:
             )
             if lemma in K.MIXED_VERBS and kind == "indirect" and acc is None and not directive:
                 continue  # "called the talks important" is a description, not a quote
-            cue_text, cue_span = _cue_phrase(tok, text)
-            medium, addressee = _medium_and_addressee(tok, text)
-            cand = _Cand(
-                start=s,
-                end=e,
-                kind=kind,
-                cue=tok,
-                cue_text=cue_text,
-                cue_span=cue_span,
-                subj=subj,
-                medium=medium,
-                addressee=addressee,
-                absorbed=overlapping,
-            )
+            cand = _cued(s, e, kind, tok, text, subj, absorbed=overlapping)
             if any(k in claimed for k in overlapping):
                 # a quote already claimed by an earlier cue: a direct quote goes to the cue nearer to
                 # its marks (`X blasted the move. "...," said Y` → Y); otherwise the first cue keeps it
@@ -747,21 +752,7 @@ class QuoteFinder:
                 ce -= 1
             if _words(text[cs:ce]) < 4 or any(c.start < ce and cs < c.end for c in cands):
                 continue
-            cue_text, cue_span = _cue_phrase(tok, text)
-            medium, addressee = _medium_and_addressee(tok, text)
-            cands.append(
-                _Cand(
-                    start=cs,
-                    end=ce,
-                    kind="direct",
-                    cue=tok,
-                    cue_text=cue_text,
-                    cue_span=cue_span,
-                    subj=subj,
-                    medium=medium,
-                    addressee=addressee,
-                )
-            )
+            cands.append(_cued(cs, ce, "direct", tok, text, subj))
             used_cues.add(tok.i)
             for k, (qs, qe) in enumerate(directs):
                 if cs <= qs and qe <= ce + 1:
@@ -819,21 +810,7 @@ class QuoteFinder:
                 claimed[k] = len(cands) - 1
                 continue
             used_cues.add(cue.i)
-            cue_text, cue_span = _cue_phrase(cue, text)
-            medium, addressee = _medium_and_addressee(cue, text)
-            cands.append(
-                _Cand(
-                    start=qs,
-                    end=qe,
-                    kind="direct",
-                    cue=cue,
-                    cue_text=cue_text,
-                    cue_span=cue_span,
-                    subj=_subject(cue),
-                    medium=medium,
-                    addressee=addressee,
-                )
-            )
+            cands.append(_cued(qs, qe, "direct", cue, text, _subject(cue)))
             claimed[k] = len(cands) - 1
 
         cands.sort(key=lambda c: (c.start, c.end))
