@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import threading
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from loopback import free_port, wait_healthy
 
 QUERIES: dict[str, dict[str, str]] = {
     "latest 100": {"limit": "100"},
@@ -94,12 +95,6 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -132,16 +127,8 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                sys.exit("server did not start")
-            time.sleep(0.2)
+        if not wait_healthy(base, server, timeout=30):
+            sys.exit("server did not start")
 
         with httpx.Client(base_url=base) as c:  # warm up every query once, and show result sizes
             for name, params in queries.items():

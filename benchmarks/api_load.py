@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import time
 from pathlib import Path
 
 import httpx
+from loopback import free_port, wait_healthy
 
 REPO = Path(__file__).resolve().parents[1]
 TOKEN = "load-test-token-" + os.urandom(6).hex()
@@ -44,12 +44,6 @@ PATHS = [
     "/api/viz/map",
     "/api/events?q=%27%3B%20DROP%20TABLE%20events%3B--",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cli(*args: str) -> subprocess.Popen:
@@ -107,7 +101,7 @@ def run(
     db = tmp / "load.db"
     seed = _cli("ingest", str(sample_path()), "--db", str(db))
     assert seed.wait(600) == 0, seed.stderr.read().decode()
-    port = _free_port()
+    port = free_port()
     log = (tmp / "server.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-c", f"from accord.api import serve; serve({str(db)!r}, '127.0.0.1', {port})"],
@@ -117,19 +111,15 @@ def run(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("server did not start: " + (tmp / "server.log").read_text()[-2000:])
-            time.sleep(0.3)
+        if not wait_healthy(base, server, timeout=60, poll=0.3):
+            raise RuntimeError("server did not start: " + (tmp / "server.log").read_text()[-2000:])
         # warm-up, not measured: the first write loads spaCy in the server
-        warm = httpx.post(base + "/api/articles", json={"id": "warm", "text": "Talks resumed in Doha on Monday."},
-                          headers={"Authorization": f"Bearer {TOKEN}"}, timeout=600)
+        warm = httpx.post(
+            base + "/api/articles",
+            json={"id": "warm", "text": "Talks resumed in Doha on Monday."},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            timeout=600,
+        )
         assert warm.status_code in (200, 201), warm.text
         ingester = None
         if ingest:
