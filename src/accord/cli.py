@@ -108,16 +108,27 @@ def schema() -> None:
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files, directories or - for stdin."),
+    inputs: list[str] = typer.Argument(..., help="Files, directories, feed or page URLs (http/https), or - for stdin."),
     db: str = DbOption,
     published: str = typer.Option(None, "--published", help="Publication date (ISO) for inputs without one."),
+    since: str = typer.Option(None, "--since", help="Skip articles published before this ISO date."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline to load."),
     workers: int = typer.Option(1, "--workers", help="Extraction processes (each loads the model once)."),
 ) -> None:
-    """Extract and store articles (idempotent: an article already stored is skipped)."""
-    from accord.ingest import read_inputs
+    """Extract and store articles (idempotent: an article already stored is skipped; a feed delivers
+    only entries not seen before, and an unchanged feed is not downloaded again)."""
+    from accord.ingest.sources import SourcePoller
+
+    since = _date_option(since, "--since")
+    store, pipe = _open_for_ingest(db, model, workers)
+    poller = SourcePoller(store=store, since=since[:10] if since else None)
+    failed = _ingest_once(inputs, store, pipe, poller, workers=workers, published=published)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _open_for_ingest(db: str, model: str | None, workers: int) -> tuple[Any, Any]:
     from accord.pipeline import Pipeline
-    from accord.runner import ingest as run_ingest
     from accord.store import Store
 
     if model and workers > 1:
@@ -130,9 +141,18 @@ def ingest(
     except AccordError as err:
         _err(f"accord: {err}")
         raise typer.Exit(2) from None
+    return store, pipe
+
+
+def _ingest_once(
+    inputs: list[str], store: Any, pipe: Any, poller: Any, *, workers: int, published: str | None, quiet: bool = False
+) -> int:
+    """One read → extract → store → relink pass over ``inputs``; returns the number of failures."""
+    from accord.runner import ingest as run_ingest
+
     progress = _Progress("ingest")
     report = run_ingest(
-        read_inputs(inputs),
+        poller.read(inputs),
         store,
         pipe,
         workers=workers,
@@ -141,12 +161,73 @@ def ingest(
         on_article=progress.tick,
     )
     progress.done()
+    poller.commit()
     if report.stored or report.replaced or store.links_stale():
         from accord.store import relink
 
         relink(store)
-    _err(f"accord: {report.summary()} ({store.display_url})")
-    if report.failed:
+    extra = []
+    if poller.skipped_seen:
+        extra.append(f"{poller.skipped_seen} feed entries seen before")
+    if poller.not_modified:
+        extra.append(f"{poller.not_modified} sources not modified")
+    if poller.skipped_old:
+        extra.append(f"{poller.skipped_old} published before --since")
+    poller.skipped_seen = poller.not_modified = poller.skipped_old = 0
+    if not quiet or report.seen or report.failed:
+        more = f"; {', '.join(extra)}" if extra else ""
+        _err(f"accord: {report.summary()}{more} ({store.display_url})")
+    return report.failed
+
+
+@app.command()
+def watch(
+    inputs: list[str] = typer.Argument(..., help="Folders, feed files and feed or page URLs to poll."),
+    db: str = DbOption,
+    interval: float = typer.Option(None, "--interval", help="Seconds between polls (default 60)."),
+    since: str = typer.Option(None, "--since", help="Skip articles published before this ISO date."),
+    published: str = typer.Option(None, "--published", help="Publication date (ISO) for inputs without one."),
+    model: str = typer.Option(None, "--model", help="spaCy pipeline to load."),
+    workers: int = typer.Option(1, "--workers", help="Extraction processes (each loads the model once)."),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit (for cron)."),
+) -> None:
+    """Poll folders and feeds, ingesting what is new; stops cleanly on Ctrl-C or SIGTERM.
+
+    A folder yields files that are new or changed since the last poll; a feed, entries not seen before
+    (remembered in the store, so a restart does not repeat them); an unchanged feed costs one
+    conditional request."""
+    import signal
+    import threading
+
+    from accord.ingest.sources import SourcePoller, watch_interval
+
+    since = _date_option(since, "--since")
+    wait = watch_interval(interval)
+    if wait < 0:
+        _err("accord: --interval must be zero or more seconds")
+        raise typer.Exit(2)
+    store, pipe = _open_for_ingest(db, model, workers)
+    stop = threading.Event()
+    poller = SourcePoller(store=store, since=since[:10] if since else None, folder_memo={}, stop=stop)
+
+    def _stop(signum: int, _frame: Any) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, _stop)
+    failed = 0
+    try:
+        _err(f"accord: watching {len(inputs)} source(s) every {wait:g} s ({store.display_url}); Ctrl-C stops")
+        while not stop.is_set():
+            failed += _ingest_once(inputs, store, pipe, poller, workers=workers, published=published, quiet=True)
+            if once:
+                break
+            stop.wait(wait)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    _err("accord: watch stopped")
+    if once and failed:
         raise typer.Exit(1)
 
 

@@ -140,6 +140,38 @@ class Store:
             if rows[table.name]:
                 conn.execute(insert(table), rows[table.name])
 
+    # -- polled sources (feeds, pages) ---------------------------------------------------
+    def source_state(self, url: str) -> tuple[str | None, str | None, set[str]]:
+        """``(etag, last_modified, seen entry ids)`` remembered for a polled feed or page."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(s.sources.c.etag, s.sources.c.last_modified).where(s.sources.c.url == url)
+            ).first()
+            seen = set(conn.execute(select(s.source_entries.c.entry).where(s.source_entries.c.url == url)).scalars())
+        return (row.etag, row.last_modified, seen) if row else (None, None, seen)
+
+    def save_source_state(
+        self, url: str, *, etag: str | None, last_modified: str | None, entries: Sequence[str] = ()
+    ) -> None:
+        """Remember a poll of ``url`` and the entry ids it delivered, in one transaction."""
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(select(s.sources.c.url).where(s.sources.c.url == url)).first()
+                values = {"etag": etag, "last_modified": last_modified, "checked_at": now}
+                if exists:
+                    conn.execute(s.sources.update().where(s.sources.c.url == url).values(**values))
+                else:
+                    conn.execute(insert(s.sources).values(url=url, **values))
+                known = set(
+                    conn.execute(select(s.source_entries.c.entry).where(s.source_entries.c.url == url)).scalars()
+                )
+                new = [{"url": url, "entry": e, "seen_at": now} for e in dict.fromkeys(entries) if e not in known]
+                if new:
+                    conn.execute(insert(s.source_entries), new)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot remember source state: {exc.__class__.__name__}: {exc}", source=url) from None
+
     # -- reading -------------------------------------------------------------------------
     def record(self, article_id: str) -> ArticleRecord | None:
         with self.engine.connect() as conn:

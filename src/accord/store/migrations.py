@@ -72,3 +72,10 @@ def _api_indexes(conn: Connection) -> None:
 
 
 MIGRATIONS.append(("0003_api_indexes", _api_indexes))
+
+
+def _sources(conn: Connection) -> None:
+    s.metadata.create_all(conn, tables=[s.sources, s.source_entries])
+
+
+MIGRATIONS.append(("0004_sources", _sources))

@@ -230,3 +230,23 @@ agreement_entities = Table(
 
 #: Tables rebuilt together by relink (actor_decisions is not: it holds user input).
 LINK_TABLES = (entities, entity_members, event_clusters, event_members, agreement_entities)
+
+#: Feeds and web pages polled by ``accord ingest URL`` / ``accord watch``: the validators of the last
+#: response (for conditional GET) and when it was checked.
+sources = Table(
+    "sources",
+    metadata,
+    Column("url", String(1000), primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", String(40), nullable=False),
+)
+
+#: Feed entries already delivered, by feed and entry id (or link), so a re-poll reads only new ones.
+source_entries = Table(
+    "source_entries",
+    metadata,
+    Column("url", String(1000), ForeignKey("sources.url", ondelete="CASCADE"), primary_key=True),
+    Column("entry", String(1000), primary_key=True),
+    Column("seen_at", String(40), nullable=False),
+)
