@@ -79,3 +79,26 @@ def test_eval_polnear_wrong_speaker_and_miss():
     res = score_predictions([(TEXT, gold, [_q(15, 32, (62, 66))])])
     assert res["speaker_accuracy"] == 0.0
     assert res["span_r"] == 0.5 and res["overlap_r"] == pytest.approx(4 / 7, abs=1e-4)
+
+
+@pytest.mark.parametrize(("limit", "expected"), [(None, 5), (0, 5), (2, 2), (5, 5), (9, 5)])
+def test_eval_polnear_limit_spreads_over_the_set(tmp_path, limit, expected):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for i in range(5):
+        (tmp_path / "text" / f"p{i}.txt").write_text(TEXT, encoding="utf-8")
+        (tmp_path / "attributions" / f"p{i}_x1.ann").write_text(ANN, encoding="utf-8")
+    names = [n for n, _t, _g in load_set(tmp_path, limit)]
+    assert len(names) == expected
+    if limit == 2:
+        assert names == ["p0", "p2"]  # spread over the sorted list, not its head
+
+
+def test_eval_polnear_limit_from_environment(monkeypatch):
+    from accord.eval.polnear import _env_limit
+
+    monkeypatch.setenv("ACCORD_POLNEAR_LIMIT", "12")
+    assert _env_limit() == 12
+    monkeypatch.setenv("ACCORD_POLNEAR_LIMIT", "many")
+    with pytest.raises(InputError, match="ACCORD_POLNEAR_LIMIT"):
+        _env_limit()

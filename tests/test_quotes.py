@@ -489,3 +489,78 @@ def test_quotes_indirect_content_stays_in_its_paragraph(make_draft):
     draft = _run(make_draft, text)
     assert [q.text for q in draft.quotes] == ["The ceasefire monitors counted 40 violations over the weekend"]
     assert draft.quotes[0].speaker_text in ("Mr. Dube", "Dube")
+
+
+# --- attributions without a said-that clause (frames) ----------------------------------------------
+
+FRAMES = [
+    # an object that is what was said
+    (
+        "The envoy cited the collapse of the last ceasefire as a warning.",
+        "cited",
+        "the collapse of the last ceasefire as a warning",
+        "The envoy",
+    ),
+    # the object of a preposition
+    ("The minister spoke about the fate of the detainees.", "spoke", "the fate of the detainees", "The minister"),
+    # an evidential verb over its whole clause, with no source
+    ("The truce seems to be holding in the north.", "seems", "The truce seems to be holding in the north", None),
+    # a cue noun with a that-clause; the possessive is the speaker
+    ("Her claim that the convoy was shelled drew protests.", "claim", "the convoy was shelled", "Her"),
+    # a survey that carries a whole clause through "in"
+    (
+        "In the latest poll, the ruling party leads by six points.",
+        "In",
+        "the ruling party leads by six points",
+        "the latest poll",
+    ),
+    # spaCy lemmatises "hopes" as "hop": still a cue
+    ("The mediator hopes the two sides will meet again.", "hopes", "the two sides will meet again", "The mediator"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "content", "speaker"), FRAMES)
+def test_quotes_frames_without_said_clause(make_draft, text, cue, content, speaker):
+    draft = _run(make_draft, text)
+    assert [(q.cue, q.text, q.speaker_text) for q in draft.quotes] == [(cue, content, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army rejected the proposal for a truce.",
+        "The rebels accused the army of shelling the camp.",
+        "The council praised the mediators for their patience.",
+    ],
+)
+def test_quotes_event_verbs_with_objects_are_not_quotes(make_draft, text):
+    # acts coded by the events stage (REJECT, ACCUSE, SUPPORT); a statement needs a clause or quote marks
+    assert _run(make_draft, text).quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We are ready to talk to anyone.” The envoy said.\nThe talks start today.", "The envoy"),
+        (
+            'The minister posted late on Sunday. Ahmed Saleh: "The crossing opens at dawn for the trucks."',
+            "Ahmed Saleh",
+        ),
+        ('"HOST: Will the talks resume this week, and who will attend them?"', "HOST"),
+    ],
+)
+def test_quotes_speaker_layouts_around_marks(make_draft, text, speaker):
+    draft = _run(make_draft, text)
+    assert [q.speaker_text for q in draft.quotes] == [speaker]
+
+
+def test_quotes_headline_label_names_speaker(make_draft):
+    text = "Mansour: the truce will hold until Friday\nThe mediator spoke in Jeddah on Monday."
+    draft = _run(make_draft, text)
+    assert [(q.speaker_text, q.text) for q in draft.quotes] == [("Mansour", "the truce will hold until Friday")]
+
+
+def test_quotes_reporting_words_cut_from_clause_start(make_draft):
+    draft = _run(make_draft, "The checkpoint, which the army said was closed to all traffic, reopened on Monday.")
+    assert [q.text for q in draft.quotes] == ["was closed to all traffic"]
+    assert all(not q.text.startswith("which") for q in draft.quotes)

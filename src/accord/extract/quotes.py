@@ -1,6 +1,6 @@
 """Quotes: who said what, to whom, where.
 
-Three passes over the spaCy parse of the cleaned text:
+Passes over the spaCy parse of the cleaned text:
 
 1. **Quote marks.** A scanner pairs quotation marks paragraph by paragraph: straight and curly
    double quotes, guillemets, and single quotes when they clearly quote (opening at a word boundary,
@@ -18,7 +18,17 @@ Three passes over the spaCy parse of the cleaned text:
    a quote with no cue continues the quote just before it (`"A," X said. "B."`) or takes the subject
    of a speech verb in the sentence just before. Short quotes (under four words) far from a cue, and
    quoted titles, are scare quotes or names of works and are dropped; other quotes are kept with no
-   speaker rather than an invented one.
+   speaker rather than an invented one. A name and a colon before the marks (`Name: "..."`), a
+   capitalised label inside them (`"PENCE: ..."`) and a cue opening the next sentence
+   (`"..." The envoy said.`) name the speaker too.
+5. **Frames without a said-that clause** (``data/quote_frames.tsv``, cue lemma → frames): an object
+   that is what was said ("cited the report as proof"), a to-infinitive of stance ("declined to
+   comment"), an evidential verb over its clause ("the truce seems to hold", no source), a
+   prepositional object ("spoke about the detainees"), a cue noun with a that/to-clause ("her claim
+   that ...", speaker from the possessive), and a survey carrying a clause ("In the poll, X leads").
+   Verbs that are PLOVER events whatever their object ("rejected the truce", "accused X of Y") are
+   left to the events stage: statements are quotes, acts are events. The table was kept to frames
+   that name a statement or stance in news prose, checked against the PolNeAR train split.
 
 The speaker mention is the cue's subject (an actor mention or named entity inside it when there is
 one, e.g. "Khalid al-Mansour" in "Saudi Foreign Minister Khalid al-Mansour"); its actor comes from
@@ -253,6 +263,7 @@ class _Cand:
     addressee: str | None = None
     medium: str | None = None
     absorbed: list[int] = field(default_factory=list)
+    mention: tuple[int, int] | None = None  # the speaker's span when a layout names it (a label)
 
 
 def _cued(start: int, end: int, kind: str, cue: Any, text: str, subj: Any | None, **extra: Any) -> _Cand:
@@ -354,6 +365,8 @@ def _subject(tok: Any) -> Any | None:
             continue
         if cur.dep_ == "relcl":
             return cur.head
+        if cur.dep_ == "acl" and cur.tag_ == "VBG" and lemma_of(cur) in K.SPEECH:
+            return cur.head  # "a statement saying ...", "protesters chanting ..."
         return None
     return None
 
@@ -488,6 +501,162 @@ def _according_to(tok: Any) -> tuple[list[Any], Any] | None:
     return side, pobj
 
 
+def lemma_of(tok: Any) -> str:
+    """A cue lemma: spaCy's lemma, lower case, with the known slips mended ("hopes" → "hop")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "hop" and tok.lower_.startswith("hop") and not tok.lower_.startswith("hopp"):
+        return "hope"
+    return lemma
+
+
+_OBJ_TAIL_PREPS = frozenset({"of", "for", "as", "over", "on", "about", "with", "against", "to", "from"})
+
+
+def _has_to(tok: Any) -> bool:
+    return any(g.dep_ == "aux" and g.lower_ == "to" for g in tok.children)
+
+
+def _span_of(toks: list[Any]) -> tuple[int, int] | None:
+    toks = [t for t in toks if not t.is_space]
+    if not toks:
+        return None
+    return min(t.idx for t in toks), max(_tok_end(t) for t in toks)
+
+
+def _in_source(tok: Any) -> tuple[int, int, Any] | None:
+    """ "In the latest poll, X leads ..." / "... , in a statement.": the rest of the sentence and the
+    document or survey that carries it (the phrase opens the sentence or closes it after a comma)."""
+    pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in K.SOURCE_IN_NOUNS:
+        return None
+    sent = tok.sent
+    own = {t.i for t in tok.subtree}
+    first, last = min(own), max(own)
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not words:
+        return None
+    if first == words[0].i:
+        side = [t for t in sent if t.i > last]
+    elif last == words[-1].i and first > sent.start and tok.doc[first - 1].text == ",":
+        side = [t for t in sent if t.i < first]
+    else:
+        return None
+    sp = _span_of(side)
+    return (sp[0], sp[1], pobj) if sp else None
+
+
+_HASHES: dict[int, frozenset[int]] = {}
+
+
+def _lemma_hashes(vocab: Any, table: dict[str, Any]) -> frozenset[int]:
+    """Hashes of every cue lemma of the frame table (plus "in" and spaCy's "hop"), once per vocabulary."""
+    key = id(vocab)
+    if key not in _HASHES:
+        words = {w for d in table.values() for w in d} | {"in", "In", "hop"}
+        _HASHES[key] = frozenset(vocab.strings.add(w) for w in words | {w.capitalize() for w in words})
+    return _HASHES[key]
+
+
+def frame_candidates(doc: Any, table: dict[str, Any] | None = None) -> list[tuple[int, int, Any, Any | None, str]]:
+    """Attributions whose content is not a said-that clause: (start, end, cue token, speaker token, frame).
+
+    ``table`` maps a frame to its cue lemmas (``knowledge.cues.FRAME_TABLE``): an object noun phrase
+    ("cited the report", "accused X of Y"), a to-infinitive of stance or intent ("vowed to stay"), an
+    evidential verb over its clause ("the plan seems to ..."), a prepositional object ("talked about X"),
+    or a cue noun with a that/to-clause ("her claim that ...", speaker from the possessive).
+    """
+    table = K.FRAME_TABLE if table is None else table
+    obj, to, rais, about, noun = (table[f] for f in K.FRAMES)
+    out: list[tuple[int, int, Any, Any | None, str]] = []
+    wanted = _lemma_hashes(doc.vocab, table) if table is K.FRAME_TABLE else None
+    for tok in doc:
+        if wanted is not None and tok.lemma not in wanted:
+            continue  # a quick test on the lemma hash: most tokens are no cue
+        pos = tok.pos_
+        if pos == "NOUN":
+            lemma = tok.lemma_.lower()
+            if lemma not in noun:
+                continue
+            for c in tok.children:
+                if c.i < tok.i:
+                    continue
+                if (c.dep_ == "acl" and _has_to(c)) or (
+                    c.dep_ in ("acl", "ccomp", "relcl") and c.left_edge.lower_ == "that" and c.left_edge.dep_ == "mark"
+                ):
+                    sp = _span_of(list(c.subtree))
+                    if sp:
+                        poss = next((g for g in tok.children if g.dep_ == "poss"), None)
+                        if poss is None:  # "a decision by the court to ..."
+                            by = next((g for g in tok.children if g.dep_ == "prep" and g.lower_ == "by"), None)
+                            poss = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+                        out.append((sp[0], sp[1], tok, poss, "noun"))
+                    break
+            continue
+        if pos == "ADP":
+            if tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.dep_ == "ROOT":
+                got = _in_source(tok)
+                if got is not None:
+                    out.append((got[0], got[1], tok, got[2], "in"))
+            continue
+        if pos not in ("VERB", "AUX"):
+            continue
+        lemma = lemma_of(tok)
+        if lemma not in obj and lemma not in to and lemma not in rais and lemma not in about:
+            continue
+        # "rejected the truce", "accused X of Y": an act for the events stage, not a quote ("talked about X" is)
+        event = lemma in K.EVENT_VERBS
+        kids = list(tok.children)
+        if any(c.dep_ == "ccomp" for c in kids):
+            continue  # a said-that clause: the main pass
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+        if lemma in rais and (passive or "pass" not in rais[lemma]):
+            x = next((c for c in kids if c.dep_ == "xcomp" and _has_to(c) and c.i > tok.i), None)
+            if x is not None:
+                subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+                toks = list(x.subtree) + ([*subj.subtree, tok] if subj is not None and subj.i < tok.i else [])
+                sp = _span_of(toks)
+                if sp:
+                    out.append((sp[0], sp[1], tok, None, "raise"))
+                continue
+        if passive:
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        if lemma in obj and not event:
+            d = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
+            if d is not None:
+                toks = list(d.subtree)
+                for c in kids:
+                    if c.i > d.i and (
+                        (c.dep_ == "prep" and c.lower_ in _OBJ_TAIL_PREPS) or (c.dep_ in ("xcomp", "oprd"))
+                    ):
+                        toks += list(c.subtree)
+                sp = _span_of(toks)
+                if sp:
+                    out.append((sp[0], sp[1], tok, subj, "obj"))
+                continue
+        if lemma in to and not event:
+            x = next((c for c in kids if c.dep_ == "xcomp" and _has_to(c) and c.i > tok.i), None)
+            if x is not None:
+                d = next((c for c in kids if c.dep_ in ("dobj", "dative") and tok.i < c.i < x.i), None)
+                sp = _span_of(list(x.subtree) + (list(d.subtree) if d is not None else []))
+                if sp:
+                    out.append((sp[0], sp[1], tok, subj, "to"))
+                continue
+        if lemma in about:
+            preps = about[lemma] & {"about"} if event else about[lemma]
+            for c in kids:
+                if c.dep_ == "prep" and c.i > tok.i and c.lower_ in preps:
+                    g = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if g is not None:
+                        sp = _span_of(list(g.subtree))
+                        if sp:
+                            out.append((sp[0], sp[1], tok, subj, "about"))
+                        break
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # speakers
 
@@ -608,6 +777,14 @@ _DASH_SPEAKER = re.compile(r"[\"”»'’]?[ \t\u00a0]*[―—–][ \t\u00a0]*([
 #: the words after a cue's colon: the rest of its line, or the whole next paragraph when the line ends there.
 _COLON_REST = re.compile(r"[ \t]*(?:\n\s*)?(\S[^\n]*)")
 
+#: a name and a colon right before a quote's opening mark: `Donald Trump: "..."`.
+_LABEL_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]*[\"“«'‘]?\Z", re.M
+)
+
+#: a quoted transcript turn opening with a speaker label in capitals: `"PENCE: Well, ..."`.
+_INNER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?:[ \t][A-Z][A-Z.'’-]+){0,2}):[ \t]")
+
 #: a paragraph opening with a speaker label: "PENCE: Well, ..." or "Lavrov: talks are over".
 _COLON_SPEAKER = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3}):[ \t]+(\S[^\n]*)")
 
@@ -638,7 +815,7 @@ class QuoteFinder:
         for tok in doc:
             if in_quote[tok.i]:
                 continue
-            lemma = tok.lemma_.lower()
+            lemma = lemma_of(tok)
             subj = None
             acc = _according_to(tok) if tok.lower_ == "according" else None
             if acc is not None:
@@ -772,7 +949,9 @@ class QuoteFinder:
                 p.start < name.end_char and name.start_char < p.end for pl in draft.places for p in pl.mentions
             ):
                 continue
-            speaker_like = label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name)
+            # a headline "Name: claim" (the article's first line) quotes its speaker
+            headline = "\n" not in text[: m.start(1)].strip()
+            speaker_like = headline or label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in name)
             if not speaker_like and actor_at(draft, name.start_char, name.end_char) is None:
                 continue
             cs, ce = m.start(2), m.end(2)
@@ -791,12 +970,48 @@ class QuoteFinder:
         for k, (qs, qe) in enumerate(directs):
             if k in claimed:
                 continue
+            if not any(ch.isalpha() for ch in text[qs:qe]):
+                continue  # quoted numbers (a post's id, a price) say nothing
             dash = _DASH_SPEAKER.match(text, qe)
             if dash:
                 name = doc.char_span(dash.start(1), dash.end(1), alignment_mode="contract")
                 if name is not None and len(name) and any(t.pos_ == "PROPN" for t in name):
                     cands.append(
                         _Cand(start=qs, end=qe, kind="direct", cue=None, cue_text="", cue_span=(qs, qs), subj=name.root)
+                    )
+                    claimed[k] = len(cands) - 1
+                    continue
+            label = _LABEL_BEFORE.search(text, max(0, qs - 60), qs)
+            inner = _INNER_LABEL.match(text, qs, qe)
+            if label is None and inner is not None:
+                # a quoted transcript: `"PENCE: Well, ..."` names its speaker inside the marks
+                label = inner
+            if label is None:
+                # a quote inside a transcript turn: "WALLACE: You said, "...". Is that so?"
+                para = text.rfind("\n", 0, qs) + 1
+                turn = _COLON_SPEAKER.match(text, para)
+                if turn is not None and turn.end(1) < qs and turn.group(1).isupper():
+                    label = turn
+            if label and label.group(1).lower() not in K.NOT_SPEAKER_LABELS:
+                # `... he tweeted about it. Donald Trump: "..."` — a name and a colon open the quote
+                name = doc.char_span(label.start(1), label.end(1), alignment_mode="contract")
+                if (
+                    name is not None
+                    and len(name)
+                    and all(t.pos_ == "PROPN" for t in name)
+                    and not any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in name)
+                ):
+                    cands.append(
+                        _Cand(
+                            start=qs,
+                            end=qe,
+                            kind="direct",
+                            cue=None,
+                            cue_text="",
+                            cue_span=(qs, qs),
+                            subj=name.root,
+                            mention=(name.start_char, name.end_char),
+                        )
                     )
                     claimed[k] = len(cands) - 1
                     continue
@@ -813,6 +1028,21 @@ class QuoteFinder:
             cands.append(_cued(qs, qe, "direct", cue, text, _subject(cue)))
             claimed[k] = len(cands) - 1
 
+        # 4. attributions without a said-that clause: "cited X", "vowed to ...", "her claim that ..."
+        for fs, fe, cue, subj, _frame in frame_candidates(doc):
+            if in_quote[cue.i]:
+                continue
+            fs, fe = _trim(text, fs, fe)
+            if fe <= fs or "\n" in text[fs:fe] or any(c.start < fe and fs < c.end for c in cands):
+                continue
+            if _words(text[fs:fe]) < 2:
+                continue  # "revealed it", "cited him": nothing said
+            if any(qs < fe and fs < qe for qs, qe in directs):
+                kind = "mixed"
+            else:
+                kind = "indirect"
+            cands.append(_cued(fs, fe, kind, cue, text, subj))
+
         cands.sort(key=lambda c: (c.start, c.end))
         # drop candidates nested inside another's content (reported speech inside reported speech)
         kept: list[_Cand] = []
@@ -821,13 +1051,26 @@ class QuoteFinder:
                 continue
             kept.append(c)
 
+        for c in kept:
+            # the reporting words opening a span are not what was said: "which he said had ...",
+            # "The ministry said it was ..." keep only the words after the cue
+            if (
+                c.kind == "direct"
+                or c.cue is None
+                or c.subj is None
+                or not (c.start <= c.subj.idx < c.cue_span[0] < c.end)
+            ):
+                continue
+            if _words(text[c.start : c.subj.left_edge.idx]) <= 2 and _words(text[c.cue_span[1] : c.end]) >= 3:
+                c.start, c.end = _trim(text, c.cue_span[1], c.end)
+
         quotes: list[Quote] = []
         cue_spans: dict[str, tuple[int, int]] = {}
         for n, c in enumerate(kept, start=1):
             mention = None
             speaker = None
             if c.subj is not None:
-                ms, me = _mention_span(draft, c.subj)
+                ms, me = c.mention or _mention_span(draft, c.subj)
                 mention = Span(start=ms, end=me, text=text[ms:me])
                 speaker = actor_at(draft, c.subj.idx, _tok_end(c.subj)) or actor_at(draft, ms, me)
                 if speaker is None and c.subj.pos_ == "PRON":
@@ -916,6 +1159,11 @@ class QuoteFinder:
             )
 
         after = [t for t in e_sent if t.idx >= qe and speech(t)]
+        if not after and e_sent.end < len(doc) and len(doc[e_sent.end].sent) <= 12:
+            # `"... already." Trump said.` — the parser ends the sentence at the closing mark
+            nxt = doc[e_sent.end].sent
+            if not text[qe : nxt.start_char].strip(" \t\"”»'’.!?,"):
+                after = [t for t in nxt[:6] if speech(t)]
         before = [t for t in s_sent if _tok_end(t) <= qs and speech(t)]
         # a cue right after the closing mark (`," he said`) or right before the opening one (`said: "`)
         if after and after[0].i - last.i <= 6:

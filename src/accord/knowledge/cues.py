@@ -110,6 +110,14 @@ PLATFORMS: frozenset[str] = frozenset(
     }
 )
 
+#: nouns of a survey or study that attribute a whole clause through "in": "In the new poll, X leads by 5".
+#: (Not "in a statement": that names the medium of a speaker's own cue.)
+SOURCE_IN_NOUNS: frozenset[str] = _w(
+    """
+    poll polls survey surveys study report findings analysis audit census
+    """
+)
+
 #: prepositions that introduce a medium after a cue.
 MEDIUM_PREPS: frozenset[str] = frozenset({"in", "on", "at", "during", "via", "through", "to"})
 
@@ -161,3 +169,61 @@ def is_speech_verb(lemma: str) -> bool:
 def is_report_verb(lemma: str) -> bool:
     """A verb that attributes only when it governs a clausal complement."""
     return lemma in SPEECH or lemma in REPORT
+
+
+#: argument frames of attribution cues beyond "said that": see ``data/quote_frames.tsv``.
+FRAMES = ("obj", "to", "raise", "about", "noun")
+
+
+def _load_frames() -> dict[str, dict[str, frozenset[str]]]:
+    """``data/quote_frames.tsv``: one cue lemma a line, then the frames it takes (tab-separated).
+
+    Frames: ``obj`` — the object is what was said or meant ("cited the report", "accused X of Y");
+    ``to`` — a to-infinitive is the stance or intent ("vowed to stay", "wants to run");
+    ``raise`` — an evidential verb over its whole clause, no source ("X seems to ...", "X is expected to ...");
+    ``about`` — the object of a preposition ("talked about X", "pointed to X");
+    ``noun`` — a cue noun whose that/to-clause is the content ("her claim that ...", "his promise to ...").
+    """
+    from importlib import resources
+
+    out: dict[str, dict[str, set[str]]] = {f: {} for f in FRAMES}
+    raw = resources.files("accord.knowledge").joinpath("data/quote_frames.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        lemma, *frames = line.split("\t")
+        for f in frames:
+            frame, _, arg = f.partition(":")
+            if frame in out:
+                out[frame].setdefault(lemma.strip(), set()).update(arg.split(",") if arg else ())
+    return {f: {k: frozenset(v) for k, v in d.items()} for f, d in out.items()}
+
+
+#: frame → cue lemma → arguments (prepositions for ``about``; empty otherwise).
+FRAME_TABLE: dict[str, dict[str, frozenset[str]]] = _load_frames()
+
+
+def _event_verbs() -> frozenset[str]:
+    """Verbs that are events whatever their object (``data/plover_lexicon.tsv`` triggers with no condition):
+    "rejected the proposal", "accused the army of ..." are coded by the events stage, not quoted
+    (statements are quotes, acts are events; DESIGN.md)."""
+    from importlib import resources
+
+    out = set()
+    raw = resources.files("accord.knowledge").joinpath("data/plover_lexicon.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        cols = line.split("\t")
+        if (
+            len(cols) >= 6
+            and not line.startswith("#")
+            and cols[1] == "V"
+            and "+" not in cols[0]
+            and cols[5].strip() == "-"
+        ):
+            out.add(cols[0].strip())
+    return frozenset(out)
+
+
+#: event verbs: an object or to-infinitive after them is an act, not what was said.
+EVENT_VERBS: frozenset[str] = _event_verbs()
