@@ -48,3 +48,60 @@ def test_eval_case2021_missing_data_is_input_error(tmp_path):
 )
 def test_eval_case2021_non_event_labels(text, label):
     assert kb.disaster_label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The two governments cut diplomatic ties and expelled each other's envoys.", "Diplomatic event"),
+        ("The truce between the two militias held through the weekend.", "Agreement"),
+        ("The army has established two new observation points near the border.", "Headquarters or base established"),
+        ("A volcanic eruption sent lava down the mountain.", "Natural disaster"),
+        ("The town was quiet and the market was busy.", "Other"),
+    ],
+)
+def test_eval_case2021_no_event_label_reads_cues(text, label):
+    assert kb.no_event_label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("A gas tank exploded at a chemical plant, injuring four workers.", "Man-made disaster"),
+        ("A storage tank exploded after gunmen attacked the depot.", None),
+        ("Soldiers were hurt when the convoy hit a mine.", None),
+    ],
+)
+def test_eval_case2021_accident_label_needs_no_attacker(text, label):
+    assert kb.accident_label(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("The group claimed responsibility for the blast.", True),
+        ("A spokesman denied that his fighters were responsible for the killings.", True),
+        ("The minister is responsible for the budget.", False),
+    ],
+)
+def test_eval_case2021_responsibility_claim_cue(text, hit):
+    assert bool(kb.RESPONSIBILITY_CLAIM.search(text)) is hit
+
+
+@pytest.mark.parametrize(
+    ("etype", "mode", "text", "sub"),
+    [
+        ("CONSULT", None, "The rebels and the government opened peace talks in the capital.", "Agreement"),
+        ("CONSULT", None, "The ministers met to discuss trade.", "Diplomatic event"),
+        ("ACCUSE", "disapprove", "The council condemned the missile test.", "Diplomatic event"),
+        ("ACCUSE", "allege", "The ministry accused the rebels of the ambush.", "Attribution of responsibility"),
+        (
+            "RETREAT",
+            "withdraw",
+            "Government troops withdrew from the town overnight.",
+            "Non-violent transfer of territory",
+        ),
+    ],
+)
+def test_eval_case2021_acled_sub_types(etype, mode, text, sub):
+    assert kb.acled_code(etype, mode, text)[1] == sub

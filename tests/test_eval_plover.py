@@ -49,3 +49,14 @@ def test_eval_plover_primary_event_prefers_confidence():
 
     a, b = E(0.6), E(0.8)
     assert primary_event([a, b]) is b and primary_event([]) is None
+
+
+@pytest.mark.parametrize(
+    ("country", "sector", "code"),
+    [("KEN", "GOV", "KEN"), (None, "IGO", "IGO"), (None, "NGO", "NGO"), (None, "REB", None), ("FRA", "IGO", "FRA")],
+)
+def test_eval_plover_actor_code_is_country_else_igo_ngo(country, sector, code):
+    from accord.eval.plover import actor_code
+    from accord.records import Actor
+
+    assert actor_code(Actor(id="a", name="x", kind="organization", country=country, sector=sector)) == code

@@ -230,3 +230,69 @@ def test_events_match_jeddah_example(pipeline) -> None:
 def test_events_lexicon_conditions_and_reductions(make_draft, text: str, etype: str, status: str) -> None:
     ev = _run(make_draft, text).events[0]
     assert (ev.type, ev.status) == (etype, status)
+
+
+def test_events_pronoun_subject_of_willing_is_the_speaker(make_draft) -> None:
+    d = _run(make_draft, "Ruritania says it is willing to withdraw its troops.", {"Ruritania": ("country", "RUR")})
+    ev = next(e for e in d.events if e.mode == "withdraw")
+    assert [_name(d, a) for a in ev.actors] == ["Ruritania"]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "recipient"),
+    [
+        (
+            "The Freedom League demanded that the Interior Ministry release the prisoners.",
+            "Freedom League",
+            "Interior Ministry",
+        ),
+        (
+            "The Freedom League warned that the Interior Ministry must not close the border.",
+            "Freedom League",
+            "Interior Ministry",
+        ),
+    ],
+)
+def test_events_complement_subject_is_recipient(make_draft, text: str, actor: str, recipient: str) -> None:
+    d = _run(make_draft, text, {actor: ("organization", None), recipient: ("organization", None)})
+    ev = next(e for e in d.events if e.type in ("REQUEST", "THREATEN"))
+    assert [_name(d, a) for a in ev.actors] == [actor]
+    assert [_name(d, a) for a in ev.recipients] == [recipient]
+
+
+def test_events_actor_inside_subject_phrase(make_draft) -> None:
+    d = _run(
+        make_draft,
+        "Doctors from the Valley Relief Fund delivered medicine to the hospital.",
+        {"Valley Relief Fund": ("organization", None)},
+    )
+    ev = next(e for e in d.events if e.type == "AID")
+    assert [_name(d, a) for a in ev.actors] == ["Valley Relief Fund"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Gunmen wounded two guards in a bomb attack on the depot.", "explosives"),
+        ("Three people were killed in a suicide car bombing at the market.", "suicide-attack"),
+        ("Raiders armed with machetes killed five villagers.", "primitive"),
+        ("Two soldiers were killed by mortars fired at the base.", "shelling"),
+    ],
+)
+def test_events_assault_mode_from_weapon_words(make_draft, text: str, mode: str) -> None:
+    d = _run(make_draft, text)
+    ev = next(e for e in d.events if e.type == "ASSAULT")
+    assert ev.mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("A blast hit the convoy.", "explosives"), ("Troops fought rebels near the river.", None)],
+)
+def test_events_weapon_modes_table(text: str, mode: str | None) -> None:
+    assert kb.assault_mode(text) == mode
+
+
+def test_events_reduced_relative_accusation_is_background(make_draft) -> None:
+    d = _run(make_draft, "A crowd beat to death a man accused of stealing cattle.")
+    assert max(d.events, key=lambda e: e.confidence).type == "ASSAULT"

@@ -1,7 +1,8 @@
 """``accord eval case2021``: CASE 2021 task 2, fine-grained event classification of news snippets.
 
-Each snippet goes through the full pipeline; its label is the ``acled.sub_event_type`` of the snippet's
-lead event (:func:`snippet_label`). Gold labels map to ACLED names through
+Each snippet goes through the full pipeline; its label is what accord itself reports as the one ACLED
+sub-event type of a short report (:func:`accord.analysis.acled_report.report_label`: the lead event's
+``acled.sub_event_type`` with report-level cues). The scorer only compares. Gold labels map to ACLED names through
 :data:`accord.knowledge.plover.CASE_LABELS` (DIPLO → "Diplomatic event", ATTRIB → "Attribution of
 responsibility", ORG_CRIME → "Organized crime", the disasters → "Natural disaster"/"Man-made
 disaster"). Disasters are not PLOVER events, so a snippet with no event that reads as a disaster or
@@ -15,12 +16,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from accord.analysis.acled_report import report_label
 from accord.errors import InputError
 from accord.eval import scorers, shared_data_dir
 from accord.eval.plover import keyword_type, macro_f1
 from accord.knowledge import plover as kb
 
-_VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "CONSULT", "REJECT"}
 FILE = "test_set_final_release_with_labels.dev.tsv"
 
 
@@ -33,33 +34,6 @@ def read_rows(path: Path) -> list[tuple[str, str, str]]:
         rid, text, label = line.split("\t")
         rows.append((rid, text, label))
     return rows
-
-
-def snippet_label(record: Any) -> str:
-    """ACLED sub-type of a snippet: its lead event's, else a disaster/crime reading, else "Other"."""
-    coded = [e for e in record.events if e.acled is not None and e.status in ("asserted", "historical")]
-    if not coded:
-        coded = [e for e in record.events if e.acled is not None]
-    if any(e.type == "ACCUSE" and e.mode in ("claim", "deny") for e in coded):
-        return "Attribution of responsibility"  # a claim or denial of responsibility is what the snippet reports
-    if coded:
-        best = max(coded, key=lambda e: (_rank(record, e), -record.events.index(e)))
-        if best.type in _VERBAL and kb.protest_cue(best.evidence.text):
-            # "protesters ... demanding / denouncing": for ACLED the snippet reports the protest
-            return kb.disaster_label(best.evidence.text) or "Peaceful protest"
-        return best.acled.sub_event_type
-    return kb.disaster_label(record.text) or "Other"
-
-
-def _rank(record: Any, event: Any) -> float:
-    """Lead-event score: confidence, earlier sentences first, material events (what ACLED codes) first."""
-    material = 0.08 if event.quad_class in (2, 4) else 0.0
-    return event.confidence + material - 0.05 * _sentence_rank(record, event)
-
-
-def _sentence_rank(record: Any, event: Any) -> int:
-    starts = sorted({e.evidence.start for e in record.events})
-    return starts.index(event.evidence.start)
 
 
 def keyword_label(doc: Any) -> str:
@@ -86,7 +60,7 @@ def score(path: Path | None = None) -> dict:
     results = list(pipe.extract_many(raws, published="2021-01-01"))
     docs = list(pipe.nlp.pipe([t for _, t, _ in rows]))
     gold = [kb.CASE_LABELS[lab] for _, _, lab in rows]
-    pred = [("Other" if isinstance(r, ExtractionFailure) else snippet_label(r)) for r in results]
+    pred = [("Other" if isinstance(r, ExtractionFailure) else report_label(r)) for r in results]
     kw = [keyword_label(d) for d in docs]
     labels = sorted(set(gold))
     acc = sum(g == p for g, p in zip(gold, pred, strict=False)) / len(gold)

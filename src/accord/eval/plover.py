@@ -3,10 +3,11 @@
 For every record we run the full pipeline on its sentence and take the sentence's *primary* event
 (:func:`primary_event`). Scored: event type (accuracy, macro-F1 over the gold types present, with
 PLOVER 0.5 types mapped to today's 16 by :data:`accord.knowledge.plover.GSR_TYPE_MAP`), source and
-target country (any of our actors' / recipients' countries among the gold codes, over records whose
-gold side has a country code), mode (over records with a gold mode, through :data:`MODE_EQUIV`),
-dead and injured (exact match over records with a figure). Printed beside a majority-class and a
-keyword baseline (first lexicon lemma in the sentence, no parse rules).
+target country (any of our actors' / recipients' codes among the gold codes — ISO3 country, or IGO/NGO
+for such bodies, see :func:`actor_code` — over records whose gold side has a code), mode (over records
+with a gold mode, through :data:`MODE_EQUIV`), dead and injured (exact match over records with a
+figure). Printed beside a majority-class and a keyword baseline (first lexicon lemma in the sentence,
+no parse rules).
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ MODE_EQUIV: dict[str, set[str]] = {
     "relations": {"relations", "end mediation", "end talks"},
     "political": {"political"},
 }
+
+
+_ORG_CODES = frozenset({"IGO", "NGO"})
+
+
+def actor_code(actor: Any) -> str | None:
+    """The gold side's code for one of our actors: its ISO3 country, else IGO/NGO for an inter- or
+    non-governmental body (CAMEO puts those codes where a country would go: "U.N." → IGO)."""
+    return actor.country or (actor.sector if actor.sector in _ORG_CODES else None)
 
 
 def primary_event(events: list[Any]) -> Any | None:
@@ -125,7 +135,7 @@ def score(path: Path | None = None) -> dict:
             confusions[(g, p)] += 1
         if isinstance(res, ExtractionFailure):
             continue
-        countries = {a.id: a.country for a in res.actors}
+        countries = {a.id: actor_code(a) for a in res.actors}
         gs, gt = _codes(r.get("source")), _codes(r.get("target"))
         if gs:
             src_n += 1

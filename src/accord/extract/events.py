@@ -584,9 +584,23 @@ def _subject(tok: Any) -> tuple[Any | None, bool]:
             t = t.head
             if t.dep_ == "prep":
                 t = t.head
+            elif t.dep_ == "acomp" and t.pos_ == "ADJ":
+                t = t.head  # "it is willing to withdraw": the subject sits on the copula
             continue
         return None, False
     return None, False
+
+
+_ADDRESSED = frozenset({"REQUEST", "THREATEN", "ACCUSE", "PROTEST"})
+
+
+def _complement_subjects(verb: Any) -> list[Any]:
+    """Subjects of a verb's clausal complements: "urged that Libya hand over", "warned that police will ..."."""
+    out = []
+    for ch in verb.children:
+        if ch.dep_ == "ccomp" and ch.pos_ in ("VERB", "AUX"):
+            out.extend(g for g in ch.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ != "PRON")
+    return out
 
 
 def _speaker_actors(draft: Draft, tok: Any) -> list[str]:
@@ -920,6 +934,8 @@ class EventsStage:
             c.score -= 0.05 * min(_depth(c.tok), 4)
             if c.tok.pos_ not in ("VERB", "AUX") and not c.extra:
                 c.score -= 0.05
+            if c.type == "ACCUSE" and c.tok.dep_ == "acl" and c.tok.tag_ == "VBN":
+                c.score -= 0.15  # "a man accused of theft": background to the sentence's own event
             trig = c.tok.idx
             # parties
             actor_ids: list[str] = []
@@ -938,6 +954,9 @@ class EventsStage:
                 actor_ids = _actors_in(draft, subj, deep=False)
                 if not actor_ids and subj.pos_ == "PRON":
                     actor_ids = _speaker_actors(draft, host)
+                elif not actor_ids:
+                    # "doctors from two American aid groups donated": the named body inside the subject
+                    actor_ids = _actors_in(draft, subj, deep=True)
             for r in _recipient_tokens(c) + [t for a in c.absorbed for t in _recipient_tokens(a)]:
                 for a in _actors_in(draft, r, deep=True):
                     if a not in actor_ids and a not in recip_ids:
@@ -955,6 +974,12 @@ class EventsStage:
                         for a in _actors_in(draft, ch, deep=False):
                             if a not in recip_ids and a not in actor_ids:
                                 recip_ids.append(a)
+            # "demanded that the government end curbs": the complement's subject is who is asked/warned/blamed
+            if not recip_ids and c.type in _ADDRESSED and host.pos_ in ("VERB", "AUX"):
+                for comp in _complement_subjects(host):
+                    for a in _actors_in(draft, comp, deep=False):
+                        if a not in actor_ids and a not in recip_ids:
+                            recip_ids.append(a)
             # "welcomed the deal": the parties of the last agreement reported
             if (
                 not recip_ids
@@ -992,6 +1017,10 @@ class EventsStage:
             acled = kb.acled_code(
                 c.type, c.mode, ev_span.text, killed=casualties.killed, target=target_text, actor_text=actor_text
             )
+            if c.type == "ASSAULT" and (c.mode is None or c.mode == "explosives"):
+                # the weapon named in the sentence, after the ACLED sub-type (which reads its own cues)
+                c.mode = kb.assault_mode(ev_span.text) or c.mode
+                cameo, quad, intensity = kb.code_for(c.type, c.mode)
             contexts = kb.contexts_in(ev_span.text)
             if c.type == "THREATEN" and c.mode == "end mediation" and "mediation" not in contexts:
                 contexts.append("mediation")

@@ -408,7 +408,7 @@ _C = {
         r"bombard(ed|ment)|tank fire|projectiles?|cannon)\b"
     ),
     "grenade": _cue(r"\bgrenades?\b|\bRPGs?\b"),
-    "suicide": _cue(r"\bsuicide\b|\bself-immolat|\bsuicide vest|\bblew (him|her)self up"),
+    "suicide": _cue(r"\bsuicide\b|\bkamikazes?\b|\bself-immolat|\bsuicide vest|\bblew (him|her)self up"),
     "ied": _cue(
         r"\b(ieds?|improvised explosive|roadside bomb|landmines?|land mines?|mines?|car bomb|"
         r"booby[- ]trap|explosive devices?|bomb (blast|exploded|went off)|bombs? (exploded|went off)|"
@@ -491,7 +491,7 @@ _C = {
     ),
     "base": _cue(
         r"\b(set up|established|establish\w*|built|opened)\b.{0,40}\b(base|headquarters|hq|camp|outpost|"
-        r"checkpoint|office|post)\b"
+        r"checkpoint|office|post|observation points?|military points?|outposts?|bases)\b"
     ),
     "crime": _cue(
         r"\b(drugs?|cartel|trafficker\w*|trafficking|smuggl\w*|narcotic\w*|cocaine|heroin|gang\w*|"
@@ -508,12 +508,14 @@ _C = {
         r"\b(earthquakes?|quakes?|floods?|flooding|cyclones?|hurricanes?|typhoons?|storms?|landslides?|"
         r"droughts?|tsunami|wildfires?|forest fires?|heat ?waves?|rains?|rainfall|covid|coronavirus|"
         r"pandemic|epidemic|outbreak|virus|disease|cholera|dengue|infected|cases|volcan\w*|"
-        r"avalanche|lightning|locusts?|snow\w*|weather|monsoon)\b"
+        r"avalanche|lightning|locusts?|snow\w*|weather|monsoon|eruptions?|erupt\w*|lava|tremors?|richter)\b"
     ),
     "manmade": _cue(
         r"\b(fire broke out|blaze|caught fire|fire (at|in)|gutted|collaps\w*|accident\w*|crash\w*|"
         r"derail\w*|capsiz\w*|leak\w*|spill\w*|boiler|short circuit|stampede|sank|poison\w*|"
-        r"cylinder|factory|fireworks|building collapse|gas explosion|hooch|spurious liquor)\b"
+        r"cylinder|factory|fireworks|building collapse|gas explosion|hooch|spurious liquor|collision|"
+        r"(chemical|gas|power|industrial) plant|plant exploded|warehouse|refinery|propane|ammonium nitrate|"
+        r"(gas|fuel|oil|storage) tanks?|tankers?|hazard\w*|toxins?|contaminat\w*|food poisoning)\b"
     ),
     "group": _cue(
         r"\b(joined|defected|defect\w*|merg\w*|formed|announced the formation|new (group|faction)|"
@@ -541,8 +543,96 @@ _ARMED_VICTIMS = re.compile(
 )
 
 
+#: Weapon cues → PLOVER ASSAULT mode, tried in order (a suicide car bombing is a suicide attack first).
+WEAPON_MODES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "suicide-attack",
+        _cue(r"\bsuicide (car |truck )?(bomb\w*|attack\w*|blast|vest)|\bblew (him|her|them)sel(f|ves) up"),
+    ),
+    (
+        "explosives",
+        _cue(
+            r"\b(bomb(s|ing|ings)?|car bombs?|roadside bombs?|explosives?|explosive devices?|ieds?|landmines?|"
+            r"land mines?|mines?|minefields?|booby[- ]trap\w*|blew up|blown up|detonat\w*|blasts?|explosions?)\b"
+        ),
+    ),
+    ("aerial", _cue(r"\b(air ?strikes?|air ?raids?|warplanes?|fighter jets?|helicopter gunships?|bombers?)\b")),
+    ("shelling", _cue(r"\b(shell(ed|ing|s)?|artillery|mortars?|rockets?|missiles?|howitzers?|tank fire)\b")),
+    ("firearms", _cue(r"\b(gunm[ae]n|gunfire|shot|shooting|rifles?|machine[- ]guns?|automatic weapons|sniper\w*)\b")),
+    ("primitive", _cue(r"\b(machetes?|knives|knife|axes|clubs|sticks|spears|bows and arrows|stabb\w*|hacked)\b")),
+)
+
+
+def assault_mode(sentence: str) -> str | None:
+    """The weapon mode a sentence names for an ASSAULT whose trigger carries none ("wounded ... in a bomb attack")."""
+    for mode, cue in WEAPON_MODES:
+        if cue.search(sentence):
+            return mode
+    return None
+
+
+#: "claimed responsibility", "denied his group was responsible": who did it is what the text reports.
+RESPONSIBILITY_CLAIM = _cue(
+    r"\b(claim\w*|den(y|ied|ies|ying)|accept\w*|admit\w*|disown\w*|rul(ed|es) out)\b[^.;]{0,50}\bresponsib\w*"
+)
+PEACE_PROCESS = _cue(
+    r"\b(peace (talks|negotiations|process|deal|agreement)|cease-?fire|truce|evacuation deal|"
+    r"(deal|agreement) to evacuate|(exchange|swap) of prisoners|prisoner (exchange|swap)s?)\b"
+)
+#: Words of a snippet with no coded event that still reports an agreement or a diplomatic move.
+AGREEMENT_CUE = _cue(
+    r"\b(cease-?fire|truce|peace (deal|agreement|accord|pact)|agreement|accord|deal|treaty|memorandum)\b"
+)
+DIPLOMATIC_CUE = _cue(
+    r"\b(sanctions?|diplomat\w*|embass\w*|ambassadors?|(diplomatic )?ties|talks|summit|envoys?|"
+    r"foreign minist\w*|state department|bilateral|condemn\w*|retaliat\w*|right to respond)\b"
+)
+
+
+def sexual_violence(text: str) -> bool:
+    """Does the text speak of rape or sexual violence (reported, alleged or denounced)?"""
+    return _has("sexual", text)
+
+
+def no_event_label(text: str) -> str:
+    """ACLED(-extension) sub-type for a snippet with no coded event: a disaster or crime reading, else an
+    agreement or diplomatic move named without a verb we code ("severs ties", "new sanctions"), else "Other"."""
+    found = disaster_label(text)
+    if found:
+        return found
+    if _has("base", text):
+        return "Headquarters or base established"
+    if AGREEMENT_CUE.search(text):
+        return "Agreement"
+    if DIPLOMATIC_CUE.search(text):
+        return "Diplomatic event"
+    return "Other"
+
+
+_ATTACK = _cue(r"\battack\w*")
+
+
+def accident_label(text: str) -> str | None:
+    """An explosion or harm with no perpetrator, at a plant, on a road, in a fire: a man-made disaster."""
+    if _has("manmade", text) and not _has("armed", text) and not _has("protest", text) and not _ATTACK.search(text):
+        return "Man-made disaster"
+    return None
+
+
+#: "forces withdrew from the crossing", "vacated the area": ground given up without a fight.
+_LEAVE_GROUND = _cue(
+    r"\b(withdr\w*|pull\w* out|vacat\w*|abandon\w*|evacuat\w*)\b[^.]{0,40}\b(areas?|towns?|city|villages?|"
+    r"crossings?|bastions?|strongholds?|districts?|territor\w*|provinces?|positions?|bases?)\b"
+)
+
+
 def _has(name: str, text: str) -> bool:
     return bool(_C[name].search(text))
+
+
+def crime_cue(text: str) -> bool:
+    """Does the text speak of organised crime (drugs, smuggling, gangs, robbery, fraud)?"""
+    return _has("crime", text)
 
 
 def protest_cue(text: str) -> bool:
@@ -568,7 +658,7 @@ def disaster_label(text: str) -> str | None:
     if _has("chemical", text):
         return "Chemical weapon"
     if _has("protest", text):
-        return "Violent demonstration" if _has("violent", text) else "Peaceful protest"
+        return _acled_sub("PROTEST", None, text, killed=None, actor_sectors=())  # riot, force, intervention or not
     return None
 
 
@@ -735,7 +825,7 @@ def _acled_sub(
     if etype == "RETREAT":
         if m in ("surrender",) or (m == "release" and re.search(r"\b(exchang\w*|swap\w*)", s, re.I)):
             return "Agreement"
-        if m == "return" or (m == "withdraw" and _HANDOVER.search(s)):
+        if m == "return" or (m == "withdraw" and (_HANDOVER.search(s) or _LEAVE_GROUND.search(s))):
             return "Non-violent transfer of territory"
         if m == "withdraw":
             return "Change to group/activity"
@@ -744,8 +834,11 @@ def _acled_sub(
         return "Other"
     if etype == "AGREE":
         return "Agreement"
+    if etype in ("CONSULT", "AID") and PEACE_PROCESS.search(s):
+        return "Agreement"  # ACLED's Agreement covers peace talks, evacuation deals and prisoner exchanges
     if etype == "ACCUSE":
-        return "Attribution of responsibility"
+        # a condemnation is a diplomatic act; an accusation names who is responsible for something
+        return "Diplomatic event" if m == "disapprove" else "Attribution of responsibility"
     if etype == "SUPPORT":
         return None
     return "Diplomatic event"
