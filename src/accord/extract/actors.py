@@ -21,14 +21,19 @@ together with context (no clashing first name or title). Ids are numbered by fir
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import jellyfish
+from spacy.attrs import LOWER, POS
+from spacy.symbols import PROPN
 
+from accord.extract.common import ActorIndex, noun_chunks, sentences, token_starts
 from accord.knowledge.actors import (
+    _ORG_HEADS,
     KBEntry,
     capital_of,
     city_country,
@@ -39,10 +44,11 @@ from accord.knowledge.actors import (
     load_kb,
     name_key,
     place_words,
+    resolve_actor_text,
 )
 from accord.knowledge.agents import agent_table, sector_of, singular, words
 from accord.pipeline import Draft, stages
-from accord.records import Actor, Span
+from accord.records import Actor
 
 # ---------------------------------------------------------------------------------------------
 # vocabularies
@@ -480,6 +486,8 @@ class Cluster:
     first_names: set[str] = field(default_factory=set)
     surnames: set[str] = field(default_factory=set)
     head: str | None = None  # head noun of a description-born actor ("army")
+    #: name keys of the mentions other than pronouns (kept by ``_attach``: no rescan per lookup)
+    keys: set[str] = field(default_factory=set, compare=False, repr=False)
 
     @property
     def first(self) -> int:
@@ -560,7 +568,8 @@ def _acronym(name: str) -> str:
 
 @stages.register("actors")
 class ActorsStage:
-    """Builds ``draft.actors``; leaves ``draft.scratch["actor_mentions"]`` (start, end, actor id)."""
+    """Builds ``draft.actors``; leaves ``draft.scratch["actor_mentions"]`` (start, end, actor id) and
+    ``draft.scratch["actor_index"]`` (see :func:`accord.extract.common.actor_at`)."""
 
     name = "actors"
     requires = ("doc", "places")
@@ -575,6 +584,40 @@ class ActorsStage:
         run = _ArticleActors(draft, kb)
         draft.actors.extend(run.build())
         draft.scratch["actor_mentions"] = [(m.start, m.end, a.id) for a in draft.actors for m in a.mentions]
+        # for actor_at in later stages
+        draft.scratch["actor_index"] = ActorIndex(draft.actors, draft.scratch["actor_mentions"])
+
+
+class _Taken:
+    """Character ranges already claimed by a mention; :meth:`free` answers in O(log n).
+
+    Every range is added only after a ``free`` check, so the ranges never overlap and, sorted by start,
+    are sorted by end too: the range starting last before ``end`` is the only one to test. Should a
+    caller ever add an overlapping or reversed range, the check falls back to a scan of all ranges.
+    """
+
+    __slots__ = ("disjoint", "ends", "spans", "starts")
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []  # sorted by (start, end)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.disjoint = True
+
+    def free(self, start: int, end: int) -> bool:
+        """No claimed range (s, e) has ``s < end`` and ``e > start``."""
+        if not self.disjoint:
+            return all(end <= s or start >= e for s, e in self.spans)
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i < 0 or self.ends[i] <= start
+
+    def add(self, start: int, end: int) -> None:
+        if self.disjoint and (end < start or not self.free(start, end)):
+            self.disjoint = False
+        k = bisect.bisect_right(self.spans, (start, end))
+        self.spans.insert(k, (start, end))
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
 
 
 class _ArticleActors:
@@ -585,14 +628,26 @@ class _ArticleActors:
         self.kb = kb
         self.when = draft.published
         self.mentions: list[Mention] = []
-        self.taken: list[tuple[int, int]] = []
+        self.taken = _Taken()
         self.quote_zones = _quote_zones(self.text)
-        self.sents = list(self.doc.sents)
+        self.sents = sentences(self.doc)
         self.ents = list(self.doc.ents)
         self.sent_of: list[int] = [0] * len(self.doc)
         for k, snt in enumerate(self.sents):
-            for i in range(snt.start, snt.end):
-                self.sent_of[i] = k
+            self.sent_of[snt.start : snt.end] = [k] * (snt.end - snt.start)
+        # token start offsets and the end of each token's trailing whitespace, for _tok_at
+        self.tok_starts = token_starts(self.doc)
+        # per-token part of speech and lower-case form (hashes), to skip tokens without making Token objects
+        arr = self.doc.to_array([POS, LOWER]) if len(self.doc) else None
+        self.pos_ids: list[int] = arr[:, 0].tolist() if arr is not None else []
+        self.lower_ids: list[int] = arr[:, 1].tolist() if arr is not None else []
+        last = self.doc[-1] if len(self.doc) else None
+        self.text_end = last.idx + len(last.text_with_ws) if last is not None else 0
+        # the places stage's mentions: (start, end), and per place with a country its mention starts
+        self.place_spans = [(m.start, m.end) for p in draft.places for m in p.mentions]
+        self.place_starts = [(p.country, [m.start for m in p.mentions]) for p in draft.places if p.country]
+        self.gpe_ents = [(e.start, self.text[e.start_char : e.end_char]) for e in self.ents if e.label_ == "GPE"]
+        self.sent_countries: dict[tuple[int, int], str | None] = {}  # _sentence_countries, per sentence
         self.title_orgs: list[tuple[int, int]] = []
         self.appos_heads: set[int] = set()  # title nouns whose apposition is a named person
         self.affiliations: dict[tuple[int, int], str] = {}
@@ -606,32 +661,41 @@ class _ArticleActors:
         return self.sents[self.sent_of[tok.i]]
 
     def _free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        return self.taken.free(start, end)
 
     def _add(self, m: Mention) -> Mention:
         self.mentions.append(m)
-        self.taken.append((m.start, m.end))
+        self.taken.add(m.start, m.end)
         return m
 
     def _tok_at(self, char: int) -> Any:
-        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
-        return span[0] if span is not None and len(span) else None
+        """The token covering a character (None on whitespace or outside the text); the same token as
+        ``doc.char_span(char, char + 1, alignment_mode="expand")[0]``, found by bisection."""
+        if char < 0 or char >= self.text_end:
+            return None
+        i = bisect.bisect_right(self.tok_starts, char) - 1
+        if i < 0:
+            return None
+        tok = self.doc[i]
+        return tok if char < tok.idx + len(tok) else None
 
     def _sentence_countries(self, sent: Any) -> str | None:
         """Country of the sentence when it names exactly one (places stage first, else country words
         and larger cities); None when it names none or several."""
-        isos = {
-            p.country
-            for p in self.draft.places
-            if p.country and any(sent.start_char <= m.start < sent.end_char for m in p.mentions)
-        }
-        isos |= {h.iso3 for h in find_countries(sent.text)}
-        for ent in self.ents:
-            if ent.label_ == "GPE" and sent.start <= ent.start < sent.end:
-                iso = city_country(ent.text)
+        key = (sent.start, sent.end)
+        if key in self.sent_countries:
+            return self.sent_countries[key]
+        s0, s1 = sent.start_char, sent.end_char
+        isos = {iso for iso, starts in self.place_starts if any(s0 <= x < s1 for x in starts)}
+        isos |= {h.iso3 for h in find_countries(self.text[s0:s1])}
+        for start, text in self.gpe_ents:
+            if sent.start <= start < sent.end:
+                iso = city_country(text)
                 if iso:
                     isos.add(iso)
-        return isos.pop() if len(isos) == 1 else None
+        out = isos.pop() if len(isos) == 1 else None
+        self.sent_countries[key] = out
+        return out
 
     # -- 1. names --------------------------------------------------------------------------------
     def _place_cued_names(self) -> set[str]:
@@ -654,7 +718,7 @@ class _ArticleActors:
         self.place_names = self._place_cued_names()
         spans: list[tuple[int, int, str, KBEntry | None]] = []
         for sent in self.sents:
-            for s, e, entry in self.kb.find(sent.text):
+            for s, e, entry in self.kb.find(self.text[sent.start_char : sent.end_char]):
                 spans.append((sent.start_char + s, sent.start_char + e, "KB", entry))
         for ent in self.ents:
             if ent.label_ in ("PERSON", "ORG"):
@@ -688,8 +752,10 @@ class _ArticleActors:
         surnames.discard("")
         if not surnames:
             return
-        for tok in self.doc:
-            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4:
+        doc = self.doc
+        for i in [i for i, p in enumerate(self.pos_ids) if p == PROPN]:
+            tok = doc[i]
+            if not tok.text[:1].isupper() or len(tok.text) < 4:
                 continue
             if not self._free(tok.idx, tok.idx + len(tok)) or tok.dep_ == "compound":
                 continue
@@ -781,7 +847,7 @@ class _ArticleActors:
             ):
                 label = "PERSON"
         # a span the places stage resolved as a place where something happens is not an actor
-        if any(m.start < e and s < m.end for p in self.draft.places for m in p.mentions):
+        if any(ms < e and s < me for ms, me in self.place_spans):
             return None
         if (
             label == "PERSON"
@@ -1174,12 +1240,19 @@ class _ArticleActors:
     # -- 4. groups and descriptions --------------------------------------------------------------
     def collect_descriptions(self) -> None:
         table = agent_table()
-        for chunk in self.doc.noun_chunks:
+        for chunk in noun_chunks(self.doc):
             root = chunk.root
             if root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME"):
                 continue
             if root.ent_type_ in ("PERSON", "GPE", "ORG") and not (root.is_sent_start or root.text.islower()):
                 continue  # a name, unless the NER mislabelled a sentence-initial common noun ("Gunmen killed")
+            # the agent table first: most noun phrases name no kind of actor (the checks have no side effects)
+            head = singular(root.lower_)
+            two = (singular(root.nbor(-1).lower_), head) if root.i > chunk.start else None
+            key = two if two in table else (head,)
+            codes = table.get(key)
+            if not codes:
+                continue
             toks = [t for t in chunk if not t.is_punct]
             owner = next((t for t in toks if t.tag_ == "PRP$" and t.i < root.i), None)
             # drop leading vague determiners and possessive pronouns (kept as separate pronoun mentions)
@@ -1187,11 +1260,7 @@ class _ArticleActors:
                 toks = toks[1:]
             if not toks or toks[-1].i != root.i:
                 continue
-            head = singular(root.lower_)
-            two = (singular(root.nbor(-1).lower_), head) if root.i > chunk.start else None
-            key = two if two in table else (head,)
-            codes = table.get(key)
-            if not codes or (head in _VAGUE and not self._vague_ok(chunk, root)):
+            if head in _VAGUE and not self._vague_ok(chunk, root):
                 continue
             if codes[0] in ("UNK", "JNK"):
                 continue
@@ -1298,10 +1367,11 @@ class _ArticleActors:
 
     # -- 5. pronouns -----------------------------------------------------------------------------
     def collect_pronouns(self) -> None:
-        for tok in self.doc:
-            low = tok.lower_
-            if low not in _MALE and low not in _FEMALE and low not in _IT and low not in _THEY:
-                continue
+        strings = self.doc.vocab.strings
+        wanted = {strings[w] for w in (*_MALE, *_FEMALE, *_IT, *_THEY)}  # lower-case forms, hashed
+        doc = self.doc
+        for i in [i for i, low in enumerate(self.lower_ids) if low in wanted]:
+            tok = doc[i]
             if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
                 continue
             if self._in_quote(tok.idx):
@@ -1373,6 +1443,8 @@ class _ArticleActors:
     def _attach(self, c: Cluster, m: Mention) -> None:
         c.mentions.append(m)
         m.cluster = c
+        if m.kind != "pronoun":
+            c.keys.add(name_key(m.text))
         for t in m.titles:
             if t not in c.titles:
                 c.titles.append(t)
@@ -1402,9 +1474,7 @@ class _ArticleActors:
                 return c
             if m.kind == "country" and c.kind == "country" and m.country and c.country == m.country:
                 return c
-            same_name = name_key(c.name) == key or any(
-                name_key(x.text) == key for x in c.mentions if x.kind != "pronoun"
-            )
+            same_name = name_key(c.name) == key or key in c.keys
             if same_name and (c.kind == m.kind or {c.kind, m.kind} <= {"organization", "group"}):
                 return c
         if m.source == "desc" and m.kind in ("organization", "group"):
@@ -1437,16 +1507,11 @@ class _ArticleActors:
             return None
         first, sur = _name_parts(m.name or m.text)
         best: tuple[float, int, Cluster] | None = None
-        n_similar = sum(
-            1
-            for c in clusters
-            if c.kind == "person" and max([surname_similarity(sur, x) for x in c.surnames] or [0.0]) > 0
-        )
-        for c in clusters:
-            if c.kind != "person":
-                continue
-            sims = [surname_similarity(sur, s) for s in c.surnames] or [0.0]
-            sim = max(sims)
+        persons = [
+            (c, max([surname_similarity(sur, s) for s in c.surnames] or [0.0])) for c in clusters if c.kind == "person"
+        ]
+        n_similar = sum(1 for _, sim in persons if sim > 0)
+        for c, sim in persons:
             if sim == 0.0:
                 # a bare surname may also be a cluster's last token variant ("Al-Mansur" vs "al-Mansour")
                 continue
@@ -1487,9 +1552,11 @@ class _ArticleActors:
             near = last_tok is None or here - self.sent_of[last_tok.i] <= 4
             if c.kind == "country" and near:
                 near_countries.append(c)
-            first_root = self.doc[min(c.mentions, key=lambda x: x.start).root]
-            c_plural = first_root.tag_ in ("NNS", "NNPS") or singular(first_root.lower_) != first_root.lower_
-            number_clash = c.kind in ("organization", "group") and plural != c_plural
+            number_clash = False
+            if c.kind in ("organization", "group"):
+                first_root = self.doc[min(c.mentions, key=lambda x: x.start).root]
+                c_plural = first_root.tag_ in ("NNS", "NNPS") or singular(first_root.lower_) != first_root.lower_
+                number_clash = plural != c_plural
             strength = 0
             if (c.head == head or (c.kind not in ("person", "country") and head in words(c.name))) and not number_clash:
                 strength = 3  # same head noun ("the defence ministries" is not "the Interior Ministry")
@@ -1503,13 +1570,15 @@ class _ArticleActors:
                 and any(head in words(t) for t in c.titles)
             ):
                 strength = 2
+            if not strength:
+                continue
             # between equals, the subject of the previous sentence ("Trump met Ruto. The president said")
             subj = any(
                 self.doc[x.root].dep_ in ("nsubj", "nsubjpass") and self.sent_of[x.root] in (here - 1, here)
                 for x in c.mentions
                 if x.start < m.start and x.kind != "pronoun"
             )
-            if strength and (best is None or (strength, subj, last) > best[:3]):
+            if best is None or (strength, subj, last) > best[:3]:
                 best = (strength, subj, last, c)
         if best is not None:
             return best[3]
@@ -1616,7 +1685,8 @@ class _ArticleActors:
                         if not self._free(t.idx, t.idx + len(t)):
                             continue
                         o.mentions.append(Mention(t.idx, t.idx + len(t), t.text, "description", "title", t.i))
-                        self.taken.append((t.idx, t.idx + len(t)))
+                        o.keys.add(name_key(t.text))
+                        self.taken.add(t.idx, t.idx + len(t))
                         if c.country is None and o.country:
                             c.country = o.country
                         break
@@ -1654,7 +1724,8 @@ class _ArticleActors:
         out: list[Actor] = []
         for n, c in enumerate(clusters, start=1):
             spans = sorted({(m.start, m.end) for m in c.mentions})
-            mentions = [Span(start=s, end=e, text=self.text[s:e]) for s, e in spans]
+            # validated into Span models by Actor itself (quicker than building each Span first)
+            mentions = [{"start": s, "end": e, "text": self.text[s:e]} for s, e in spans]
             aliases = list(c.aliases)
             for m in sorted(c.mentions, key=lambda x: x.start):
                 if m.kind == "pronoun" or m.source in ("title", "role"):
@@ -1693,16 +1764,18 @@ def _titles_agree(a: list[str], b: list[str]) -> bool:
 
 
 def _kind_of_head(head: str, codes: tuple[str, ...]) -> str:
-    from accord.knowledge.actors import _ORG_HEADS
-
     if head in _ORG_HEADS:
         return "organization"
     return "group"
 
 
 def _resolve(text: str, kb: Any, when: Any) -> dict:
-    from accord.knowledge.actors import resolve_actor_text
+    return dict(_resolve_cached(text, kb, when))  # a copy: callers may keep or change it
 
+
+@lru_cache(maxsize=8192)
+def _resolve_cached(text: str, kb: Any, when: Any) -> dict:
+    """Coding of a name by our tables; names recur within and across articles ("the RSF")."""
     return resolve_actor_text(text, kb=kb, when=when)
 
 

