@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from accord.extract.common import token_at
+from accord.extract.common import token_at, token_starts
 from accord.knowledge.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -32,7 +32,6 @@ from accord.knowledge.gazetteer import (
     Gazetteer,
     Hit,
     gazetteer,
-    haversine,
     norm,
 )
 from accord.pipeline import Draft, stages
@@ -517,13 +516,26 @@ def _common(word: str) -> bool:
     return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
 
 
-def _surname_tokens(ents: Any) -> set[str]:
+def _surname_tokens(ents: Any, words: list[str]) -> set[str]:
     """Tokens that are part of a multi-token PERSON name anywhere in the article ('Michael Jordan')."""
     out: set[str] = set()
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            out.update(t.text for t in ent)
+            out.update(words[ent.start : ent.end])
     return out
+
+
+def _token_columns(doc: Any) -> tuple[list[str], list[str], list[int]]:
+    """Every token's text, lower-case form and start offset, without making a Token object per token."""
+    if not len(doc):
+        return [], [], []
+    from spacy.attrs import LOWER, ORTH
+
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, LOWER])
+    words = [strings[o] for o in arr[:, 0].tolist()]
+    lowers = [strings[o] for o in arr[:, 1].tolist()]
+    return words, lowers, token_starts(doc)
 
 
 def _candidate_key(gaz: Gazetteer, text: str) -> tuple[str, bool]:
@@ -548,14 +560,17 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
         taken[s:e] = b"\x01" * (e - s)
         return True
 
-    toks = list(doc)
-    n = len(toks)
+    # the tokens' text, lower case and offsets read once off the doc's arrays: a spaCy Token object is made
+    # only where a candidate needs its parse (``toks`` is the doc, indexed and sliced like a list)
+    toks = doc
+    n = len(doc)
+    words, lowers, starts = _token_columns(doc)
     ents = doc.ents  # built once: each access of doc.ents makes new spans
     ent_of: dict[int, Any] = {}
     for ent in ents:
-        for t in ent:
-            ent_of[t.i] = ent
-    surnames = _surname_tokens(ents)
+        for j in range(ent.start, ent.end):
+            ent_of[j] = ent
+    surnames = _surname_tokens(ents, words)
 
     # -- dateline: "BEIRUT, May 3 (AP) -" ---------------------------------------------------------------
     m = _DATELINE_RE.match(text)
@@ -585,7 +600,7 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
             etoks = etoks[:-1]
         if not etoks:
             continue
-        if etoks[-1].lower_ in STREET_WORDS or (ent.end < n and toks[ent.end].lower_ in STREET_WORDS):
+        if etoks[-1].lower_ in STREET_WORDS or (ent.end < n and lowers[ent.end] in STREET_WORDS):
             continue
         s, e = etoks[0].idx, etoks[-1].idx + len(etoks[-1].text)
         key, admin_cue = _candidate_key(gaz, text[s:e])
@@ -603,40 +618,44 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
                 continue
         if claim(s, e):
             if not admin_cue:
-                admin_cue = ent.end < n and toks[ent.end].lower_ in ADMIN_WORDS | ADMIN_PLURALS
+                admin_cue = ent.end < n and lowers[ent.end] in ADMIN_WORDS | ADMIN_PLURALS
             found.append(Toponym(s, e, text[s:e], hits, admin_cue))
 
     # -- gazetteer pass: capitalised runs the model missed or mislabelled -------------------------------
-    tnorm = [norm(t.text) if t.text[:1].isupper() or not t.text[:1].isalpha() else t.lower_ for t in toks]
+    # a run starts at a capitalised token; the tokens' lookup keys are made for the runs' windows only
+    tnorm: list[str | None] = [None] * n
     rejected: list[tuple[int, int, int, int, list[Any]]] = []
-    i = 0
-    while i < n:
-        tok = toks[i]
-        if not (tok.text[:1].isupper()) or taken[tok.idx] or tok.lower_ in NEVER:
-            i += 1
+    resume = 0  # the first token after the last match
+    for i in [j for j, w in enumerate(words) if w[:1].isupper()]:
+        if i < resume or taken[starts[i]] or lowers[i] in NEVER:
             continue
+        word = words[i]
         match = None
+        if tnorm[i] is None:
+            tnorm[i] = norm(word)
         widest = min(gaz.max_words, n - i) if tnorm[i] in gaz.first_words else 1
+        for j in range(i + 1, i + widest):
+            if tnorm[j] is None:
+                w = words[j]
+                tnorm[j] = norm(w) if w[:1].isupper() or not w[:1].isalpha() else lowers[j]
         for width in range(widest, 0, -1):
-            last = toks[i + width - 1]
-            if not last.text[:1].isupper():
+            last = i + width - 1
+            if not words[last][:1].isupper():
                 continue
             hits = gaz.lookup_key(" ".join(w for w in tnorm[i : i + width] if w))
             if hits:
-                match = (width, tok.idx, last.idx + len(last.text), hits)
+                match = (width, starts[i], starts[last] + len(words[last]), hits)
                 break
         if match is None:
-            i += 1
             continue
         width, s, e, hits = match
-        if tok.text.isupper() and len(tok.text) > 4 and i + width < n and toks[i + width].text in DATELINE_PUNCT:
+        if word.isupper() and len(word) > 4 and i + width < n and words[i + width] in DATELINE_PUNCT:
             verdict: str | None = "dateline"  # "COLUMBUS, Ohio -", "MANSFIELD -"
         else:
-            verdict = _accept_gazetteer_match(gaz, doc, toks, i, width, hits, ent_of, surnames)
+            verdict = _accept_gazetteer_match(gaz, text, toks, i, width, hits, ent_of, surnames)
         if verdict is None:
             rejected.append((i, width, s, e, hits))
         if verdict and claim(s, e):
-            nxt = toks[i + width] if i + width < n else None
             weak = verdict.endswith("?")
             found.append(
                 Toponym(
@@ -644,12 +663,12 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
                     e,
                     text[s:e],
                     hits,
-                    nxt is not None and nxt.lower_ in ADMIN_WORDS | ADMIN_PLURALS,
+                    i + width < n and lowers[i + width] in ADMIN_WORDS | ADMIN_PLURALS,
                     verdict.rstrip("?"),
                     weak=weak,
                 )
             )
-        i += width
+        resume = i + width
 
     _accept_list_members(gaz, text, toks, rejected, found, ent_of, surnames, claim)
 
@@ -767,8 +786,8 @@ def _longest_known(gaz: Gazetteer, toks: list[Any], text: str) -> tuple[int, int
 
 def _accept_gazetteer_match(
     gaz: Gazetteer,
-    doc: Any,
-    toks: list[Any],
+    text: str,
+    toks: Any,
     i: int,
     width: int,
     hits: list[Any],
@@ -776,11 +795,12 @@ def _accept_gazetteer_match(
     surnames: set[str],
 ) -> str | None:
     """Filters for a gazetteer-only match (common words, person names, parts of longer names). Returns the
-    mention's source ("gaz", or "org" for a place name opening an organisation's name) or None."""
+    mention's source ("gaz", or "org" for a place name opening an organisation's name) or None. ``text`` is
+    the draft's text (``doc.text`` would rebuild the string from every token on each call); ``toks`` the doc."""
     span = toks[i : i + width]
     if any(t.pos_ not in ("PROPN", "NOUN", "ADJ") and not t.is_punct for t in span):
         return None
-    surface = doc.text[span[0].idx : span[-1].idx + len(span[-1].text)] if width > 1 else span[0].text
+    surface = text[span[0].idx : span[-1].idx + len(span[-1].text)] if width > 1 else span[0].text
     if surface.isupper() and len(surface) <= 4:
         hits = [h for h in hits if gaz.feature(h.idx) != CITY]
         if not hits:
@@ -877,7 +897,7 @@ def _accept_gazetteer_match(
 def _accept_list_members(
     gaz: Gazetteer,
     text: str,
-    toks: list[Any],
+    toks: Any,
     rejected: list[tuple[int, int, int, int, list[Any]]],
     found: list[Toponym],
     ent_of: dict[int, Any],
@@ -1007,6 +1027,138 @@ def _shortlist(gaz: Gazetteer, hits: list[Any], countries: dict[str, float], k: 
     return keep + rest[: max(0, k - len(keep))]
 
 
+class _Anchors:
+    """The towns pass 1 chose, for the distance from a candidate to the nearest one chosen for another name.
+
+    Same figure as ``min(haversine(candidate, anchor) for every anchor but the name's own)``, computed once
+    per distinct anchor point and candidate (a name repeated ten times proposes the same candidates ten
+    times, and its ten anchors sit on one point), with each point's radians and cosine computed once.
+    """
+
+    __slots__ = ("_by_point", "_dists", "owners", "points")
+
+    def __init__(self) -> None:
+        self._by_point: dict[tuple[float, float], int] = {}
+        #: distinct anchor points: (lat in radians, lon in degrees, cos(lat))
+        self.points: list[tuple[float, float, float]] = []
+        #: for each point, the toponyms anchored there
+        self.owners: list[set[int]] = []
+        self._dists: dict[int, list[float]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.points)
+
+    def add(self, k: int, lat: float, lon: float) -> None:
+        n = self._by_point.get((lat, lon))
+        if n is None:
+            n = self._by_point[(lat, lon)] = len(self.points)
+            p2 = math.radians(lat)
+            self.points.append((p2, lon, math.cos(p2)))
+            self.owners.append(set())
+        self.owners[n].add(k)
+
+    def nearest(self, gaz: Gazetteer, idx: int, k: int) -> float | None:
+        """Distance in km from entry ``idx`` to the nearest anchor of a toponym other than ``k``."""
+        dists = self._dists.get(idx)
+        if dists is None:
+            dists = self._dists[idx] = _distances(gaz.lat[idx], gaz.lon[idx], self.points)
+        near = None
+        for d, owners in zip(dists, self.owners, strict=True):
+            if (near is None or d < near) and (len(owners) > 1 or k not in owners):
+                near = d
+        return near
+
+
+def _distances(lat: float, lon: float, points: list[tuple[float, float, float]]) -> list[float]:
+    """:func:`haversine` from (lat, lon) to each point, with the same float operations in the same order."""
+    p1 = math.radians(lat)
+    c1 = math.cos(p1)
+    sin, asin, sqrt, radians = math.sin, math.asin, math.sqrt, math.radians
+    out = []
+    for p2, lon2, c2 in points:
+        dp, dl = p2 - p1, radians(lon2 - lon)
+        a = sin(dp / 2) ** 2 + c1 * c2 * sin(dl / 2) ** 2
+        out.append(2 * 6371.0 * asin(min(1.0, sqrt(a))))
+    return out
+
+
+#: A candidate of a toponym: (entry index, score before the pass-dependent terms, country, admin1 code,
+#: not a country, in an admin1 the article names, may draw on nearby anchors, region-cover bonus or None,
+#: its name is the mention's).
+_Row = tuple[int, float, str, str, bool, bool, bool, float | None, bool]
+
+
+def _static_rows(
+    gaz: Gazetteer,
+    t: Toponym,
+    my_key: str,
+    countries: Votes,
+    admins: dict[tuple[str, str], set[str]],
+    cued: set[str],
+    total_c: int,
+    cover: dict[tuple[str, str], dict[str, float]],
+) -> list[_Row]:
+    """The candidates :func:`resolve` scores for ``t`` and the score terms that are the same in both passes
+    (the float additions up to the first pass-dependent term, in the original order)."""
+    me = {my_key}
+    # countries where a sizeable town carries the name ("Kharkiv", not "California, Pa.")
+    town_ccs = {gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY and gaz.pop[h.idx] >= 50_000}
+    hits = t.hits
+    # a name that is a state's or country's own name ("California", "Greece") is that unit unless
+    # the text says otherwise; towns named after it get no help from the article's other places
+    big_name = any(
+        h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+    )
+    world_name = any(
+        h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+    )
+    # "Mexico" in an article about Mexico is the country, not its namesake state: the other names'
+    # votes for the country do not go to its own subdivisions of the same name
+    own_country = {gaz.cc[h.idx] for h in hits if h.alt == 0 and gaz.feature(h.idx) == COUNTRY}
+    if own_country:
+        hits = [h for h in hits if h.alt == 0]  # "Mexico" is the country, not Mexico City's alias
+    text_key = norm(t.text)
+    rows: list[_Row] = []
+    for h in _shortlist(gaz, hits, countries):
+        idx = h.idx
+        f = gaz.feature(idx)
+        s = math.log10(gaz.pop[idx] + 10) - 1.5 * h.alt + _feature_bonus(gaz, idx, t)
+        cc = gaz.cc[idx]
+        a1 = gaz.a1[idx]
+        if f == ADMIN1 and not t.admin_cue and cc in town_ccs:
+            s -= 1.5  # "Kharkiv" alone is the city; the region needs "Kharkiv region"
+        votes = len(countries.get(cc, set()) - me)
+        if (
+            votes
+            and f != COUNTRY
+            and cc not in own_country
+            and not (BIG_NO_VOTES and f == CITY and (world_name or (big_name and gaz.pop[idx] < 100_000)))
+        ):
+            s += 3.0 + 1.5 * votes / total_c
+        elif cc and gaz.neighbours.get(cc, set()) & cued:
+            s += 1.0
+        cover_add = None
+        if h.alt == 0 and f in (CITY, ADMIN2, ADMIN1) and not (big_name and BIG_NAME_NO_COVER):
+            others = cover.get((cc, a1))
+            if others:
+                support = sum(others.values()) - others.get(my_key, 0.0)
+                cover_add = COVER_WEIGHT * min(support, COVER_CAP)
+        rows.append(
+            (
+                idx,
+                s,
+                cc,
+                a1,
+                f != COUNTRY,
+                bool(admins.get((cc, a1), set()) - me) and f in (CITY, ADMIN2),
+                f in (CITY, ADMIN2, ADMIN1),
+                cover_add,
+                norm(gaz.names[idx]) == text_key,
+            )
+        )
+    return rows
+
+
 def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> None:
     """Pick a gazetteer entry for each toponym (two passes: cues, then closeness to the others)."""
     gaz = gaz or gazetteer()
@@ -1015,88 +1167,59 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
     total_c = sum(len(v) for v in countries.values()) or 1
     cued = set(countries)
     cover = _cover(gaz, tops)
+    # each toponym's candidates with the parts of their score that do not change between the passes;
+    # repeated mentions of a name (same text, candidates and admin cue) share them
+    rows_of: list[list[_Row]] = []
+    shared: dict[tuple[str, bool, tuple[Any, ...]], list[_Row]] = {}
+    for t in tops:
+        my_key = norm(t.text)
+        memo = (my_key, t.admin_cue, tuple(t.hits))
+        rows = shared.get(memo)
+        if rows is None:
+            rows = shared[memo] = _static_rows(gaz, t, my_key, countries, admins, cued, total_c, cover)
+        rows_of.append(rows)
     for pass_no in (1, 2):
-        anchors: list[tuple[int, float, float, float]] = []
+        anchors = _Anchors()
         soft_cc: dict[str, set[int]] = {}
         soft_a1: dict[tuple[str, str], set[int]] = {}
         if pass_no == 2:
             # what pass 1 chose for the other names: towns near each other, in the same country and region
             for k, t in enumerate(tops):
                 if t.best is not None and gaz.feature(t.best) in (CITY, ADMIN2):
-                    anchors.append((k, gaz.lat[t.best], gaz.lon[t.best], 1.0))
+                    anchors.add(k, gaz.lat[t.best], gaz.lon[t.best])
                     soft_cc.setdefault(gaz.cc[t.best], set()).add(k)
                     soft_a1.setdefault((gaz.cc[t.best], gaz.a1[t.best]), set()).add(k)
         for k, t in enumerate(tops):
             qual = tops[t.qualifier] if t.qualifier is not None else None
+            qb = qual.best if qual is not None else None
+            qf = gaz.feature(qb) if qb is not None else None
             best, best_score = None, -1e9
-            my_key = norm(t.text)
-            me = {my_key}
-            # countries where a sizeable town carries the name ("Kharkiv", not "California, Pa.")
-            town_ccs = {
-                gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY and gaz.pop[h.idx] >= 50_000
-            }
-            hits = t.hits
-            # a name that is a state's or country's own name ("California", "Greece") is that unit unless
-            # the text says otherwise; towns named after it get no help from the article's other places
-            big_name = any(
-                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION) and norm(gaz.names[h.idx]) in me
-                for h in hits
-            )
-            world_name = any(
-                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, REGION) and norm(gaz.names[h.idx]) in me for h in hits
-            )
-            # "Mexico" in an article about Mexico is the country, not its namesake state: the other names'
-            # votes for the country do not go to its own subdivisions of the same name
-            own_country = {gaz.cc[h.idx] for h in hits if h.alt == 0 and gaz.feature(h.idx) == COUNTRY}
-            if own_country:
-                hits = [h for h in hits if h.alt == 0]  # "Mexico" is the country, not Mexico City's alias
-            for h in _shortlist(gaz, hits, countries):
-                idx = h.idx
-                s = math.log10(gaz.pop[idx] + 10) - 1.5 * h.alt + _feature_bonus(gaz, idx, t)
-                cc = gaz.cc[idx]
-                if gaz.feature(idx) == ADMIN1 and not t.admin_cue and cc in town_ccs:
-                    s -= 1.5  # "Kharkiv" alone is the city; the region needs "Kharkiv region"
-                votes = len(countries.get(cc, set()) - me)
-                if (
-                    votes
-                    and gaz.feature(idx) != COUNTRY
-                    and cc not in own_country
-                    and not (
-                        BIG_NO_VOTES
-                        and gaz.feature(idx) == CITY
-                        and (world_name or (big_name and gaz.pop[idx] < 100_000))
-                    )
-                ):
-                    s += 3.0 + 1.5 * votes / total_c
-                elif cc and gaz.neighbours.get(cc, set()) & cued:
-                    s += 1.0
-                if soft_cc.get(cc, set()) - {k} and gaz.feature(idx) != COUNTRY:
+            scores = t.scores
+            for idx, s, cc, a1, not_country, admin_bonus, near_ok, cover_add, same_name in rows_of[k]:
+                if soft_cc and not_country:
+                    ks = soft_cc.get(cc)
+                    if ks and (len(ks) > 1 or k not in ks):
+                        s += 2.0
+                if soft_a1 and not_country:
+                    ks = soft_a1.get((cc, a1))
+                    if ks and (len(ks) > 1 or k not in ks):
+                        s += 1.0
+                if admin_bonus:
                     s += 2.0
-                if soft_a1.get((cc, gaz.a1[idx]), set()) - {k} and gaz.feature(idx) != COUNTRY:
-                    s += 1.0
-                if admins.get((cc, gaz.a1[idx]), set()) - me and gaz.feature(idx) in (CITY, ADMIN2):
-                    s += 2.0
-                if qual is not None and qual.best is not None:
-                    qb = qual.best
-                    if gaz.feature(qb) == ADMIN1 and cc == gaz.cc[qb] and gaz.a1[idx] == gaz.a1[qb]:
+                if qf is not None:
+                    if qf == ADMIN1 and cc == gaz.cc[qb] and a1 == gaz.a1[qb]:
                         s += 6.0
-                    elif gaz.feature(qb) == COUNTRY and cc == gaz.cc[qb]:
+                    elif qf == COUNTRY and cc == gaz.cc[qb]:
                         s += 4.0
-                if anchors and gaz.feature(idx) in (CITY, ADMIN2, ADMIN1):
-                    near = min(
-                        (haversine(gaz.lat[idx], gaz.lon[idx], la, lo) for j, la, lo, _ in anchors if j != k),
-                        default=None,
-                    )
+                if anchors and near_ok:
+                    near = anchors.nearest(gaz, idx, k)
                     if near is not None:
                         s += 2.5 * math.exp(-near / 250.0)
-                if h.alt == 0 and gaz.feature(idx) in (CITY, ADMIN2, ADMIN1) and not (big_name and BIG_NAME_NO_COVER):
-                    others = cover.get((cc, gaz.a1[idx]))
-                    if others:
-                        support = sum(others.values()) - others.get(my_key, 0.0)
-                        s += COVER_WEIGHT * min(support, COVER_CAP)
-                if norm(gaz.names[idx]) == norm(t.text):
+                if cover_add is not None:
+                    s += cover_add
+                if same_name:
                     s += 0.3
-                t.scores[idx] = s
+                scores[idx] = s
                 if s > best_score:
                     best, best_score = idx, s
             t.best, t.score = best, best_score
