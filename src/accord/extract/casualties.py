@@ -179,13 +179,30 @@ def _compile() -> list[tuple[str, re.Pattern[str], str]]:
 
 
 _PATTERNS = _compile()
+
+
+def _compile_gates() -> list[re.Pattern[str]]:
+    """For each of :data:`_PATTERNS`, a quick search that every match of it implies (its casualty word,
+    verb or toll phrase): a sentence without it cannot match, so the costly pattern is skipped."""
+    gates = []
+    for kind, words in _KIND_WORDS.items():
+        gates.append(re.compile(rf"(?:{words})\b", re.I))
+        if _VERB_FORMS[kind]:
+            gates.append(re.compile(rf"\b(?:{_VERB_FORMS[kind]})\s", re.I))
+    gates.append(re.compile(r"\b(?:death toll|toll|number of (?:the )?dead|fatalities)\s", re.I))
+    return gates
+
+
+_GATES = _compile_gates()
 _LEFT_NEEDS_STATE = re.compile(r"^\s+(?:[\w'’-]+\s+){0,3}?(?:dead|killed|injured|wounded)\b", re.I)
 
 
 def find_figures(text: str) -> list[Figure]:
     """Every casualty figure in ``text`` with its span; overlapping matches of one kind are merged."""
     found: list[Figure] = []
-    for kind, pat, shape in _PATTERNS:
+    for (kind, pat, shape), gate in zip(_PATTERNS, _GATES, strict=True):
+        if gate.search(text) is None:
+            continue
         for m in pat.finditer(text):
             num = m.group("num")
             if shape == "before":

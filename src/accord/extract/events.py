@@ -20,14 +20,17 @@ Date, place and quote come from the times, places and quotes stages' helpers whe
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
 
 from accord.extract import casualties as cas
-from accord.extract.common import actor_at, sentence_span, span
+from accord.extract.common import actor_at, actor_index, sentence_span, sentences, span
 from accord.knowledge import plover as kb
 from accord.pipeline import Draft, stages
 from accord.records import AcledCode, Casualties, Event, EventDate
@@ -124,10 +127,9 @@ class _Cand:
 # --- trigger matching ------------------------------------------------------------------------------------
 
 
-def _lemma(tok: Any) -> str:
+def _fix_lemma(lemma: str, low: str) -> str:
     """Lower-case lemma, repairing the small model's "staged" → "stag" slips."""
-    lem = tok.lemma_.lower()
-    low = tok.lower_
+    lem = lemma.lower()
     if low.endswith(("ed", "es")) and low[:-1] == lem + "e":
         fixed = lem + "e"
         known = kb.lexicon()
@@ -138,6 +140,42 @@ def _lemma(tok: Any) -> str:
         if listed(fixed) and not listed(lem):
             return fixed
     return lem
+
+
+_LEMMAS_KEY = "accord_event_lemmas"
+#: (lemma hash, lower-case form hash) → repaired lemma, shared by all docs (bounded: cleared when full).
+_LEMMA_MEMO: dict[tuple[int, int], str] = {}
+
+
+def _doc_lemmas(doc: Any) -> list[str]:
+    """:func:`_lemma` of every token, computed once per doc from its attribute arrays (the stage asks
+    for the same tokens' lemmas many times; a Token object costs more than the lookup)."""
+    cached = doc.user_data.get(_LEMMAS_KEY)
+    if cached is None:
+        cached = []
+        if len(doc):
+            from spacy.attrs import LEMMA, LOWER
+
+            strings = doc.vocab.strings
+            memo = _LEMMA_MEMO
+            if len(memo) > 200_000:
+                memo.clear()
+            arr = doc.to_array([LEMMA, LOWER])
+            for key in zip(arr[:, 0].tolist(), arr[:, 1].tolist(), strict=True):
+                lem = memo.get(key)
+                if lem is None:
+                    lem = memo[key] = _fix_lemma(strings[key[0]], strings[key[1]])
+                cached.append(lem)
+        doc.user_data[_LEMMAS_KEY] = cached
+    return cached
+
+
+def _lemma(tok: Any) -> str:
+    """Lower-case lemma, repairing the small model's "staged" → "stag" slips (cached per doc)."""
+    try:
+        return tok.doc.user_data[_LEMMAS_KEY][tok.i]
+    except KeyError:
+        return _doc_lemmas(tok.doc)[tok.i]
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -368,15 +406,40 @@ def _quoted_open(doc: Any) -> list[tuple[int, int]]:
     """Quote stretches spanning sentences ("He added: "If the fighting ..."")."""
     ranges = []
     opened = None
-    for t in doc:
-        if t.text in _QUOTE_CHARS:
+    if not len(doc):
+        return ranges
+    from spacy.attrs import ORTH
+
+    strings = doc.vocab.strings
+    marks = {strings.add(q) for q in _QUOTE_CHARS}
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        if orth in marks:
             if opened is None:
-                opened = t.i
+                opened = i
             else:
-                if t.i - opened > 5:
-                    ranges.append((opened, t.i))
+                if i - opened > 5:
+                    ranges.append((opened, i))
                 opened = None
     return ranges
+
+
+def _quote_mask(doc: Any) -> bytearray:
+    """1 for every token strictly inside a :func:`_quoted_open` stretch."""
+    mask = bytearray(len(doc))
+    for a, b in _quoted_open(doc):
+        mask[a + 1 : b] = b"\x01" * (b - a - 1)
+    return mask
+
+
+def _must_heads(doc: Any) -> set[int]:
+    """Tokens with a "must" auxiliary among their children."""
+    out = set()
+    for i, lem in enumerate(_doc_lemmas(doc)):
+        if lem == "must":
+            tok = doc[i]
+            if tok.dep_ == "aux" and tok.head.i != i:
+                out.add(tok.head.i)
+    return out
 
 
 # --- governors ---------------------------------------------------------------------------------------------
@@ -479,11 +542,14 @@ def _status(c: _Cand, published: date | None, date_value: str | None, date_text:
     return st or "asserted"
 
 
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def _by_date(status: str, published: date | None, date_value: str | None, date_text: str | None) -> str:
     """An event dated well before publication is historical; an asserted one dated after it, future."""
     if status not in ("asserted", "negated") or not (published and date_value and date_text):
         return status
-    if not re.match(r"\d{4}-\d{2}", date_value):
+    if not _YEAR_MONTH.match(date_value):
         return status
     try:
         y, m = int(date_value[:4]), int(date_value[5:7])
@@ -560,11 +626,15 @@ def _actors_in(draft: Draft, tok: Any, deep: bool = True) -> list[str]:
     if not out and deep:
         sub = list(tok.subtree)
         s, e = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        for actor in draft.actors:
-            for m in actor.mentions:
-                if s <= m.start and m.end <= e and actor.id not in out:
-                    out.append(actor.id)
-                    break
+        # mentions inside [s, e), in actor order (the index's rank), each actor once
+        idx = actor_index(draft)
+        rows = idx.rows
+        inside = sorted(
+            rows[k][2:] for k in range(bisect_left(idx.starts, s), bisect_right(idx.starts, e)) if rows[k][1] <= e
+        )
+        for _, actor_id in inside:
+            if actor_id not in out:
+                out.append(actor_id)
     return out
 
 
@@ -660,18 +730,42 @@ def _group_subject(subj: Any | None) -> bool:
 
 
 def _helper(module: str, name: str) -> Any:
-    try:
-        mod = __import__(f"accord.extract.{module}", fromlist=[name])
-    except ImportError:  # pragma: no cover - stage module missing
-        return None
+    """A sibling stage's helper, looked up on every call (an import statement per event costs more)."""
+    mod = sys.modules.get(f"accord.extract.{module}")
+    if mod is None:
+        try:
+            mod = importlib.import_module(f"accord.extract.{module}")
+        except ImportError:  # pragma: no cover - stage module missing
+            return None
     return getattr(mod, name, None)
 
 
-def _event_date(draft: Draft, sent: Any, trigger: int) -> EventDate:
+class _SentenceView:
+    """The draft as the times stage's ``event_date`` sees it for one sentence: only the time expressions
+    that overlap the sentence or start in it (the only ones it reads; the full list costs a date
+    parse per expression per event). Every other attribute is the draft's."""
+
+    __slots__ = ("_draft", "times")
+
+    def __init__(self, draft: Draft, start: int, end: int) -> None:
+        self._draft = draft
+        self.times = [t for t in draft.times if (t.start < end and t.end > start) or start <= t.start < end]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._draft, name)
+
+
+def _event_date(draft: Draft, sent: Any, trigger: int, views: dict[int, _SentenceView] | None = None) -> EventDate:
+    """``views``: the run's :class:`_SentenceView` per sentence start (built on first use)."""
     fn = _helper("times", "event_date")
     if fn is not None:
+        view: Any = draft
+        if views is not None:
+            view = views.get(sent.start_char)
+            if view is None:
+                view = views[sent.start_char] = _SentenceView(draft, sent.start_char, sent.end_char)
         try:
-            d = fn(draft, sent.start_char, sent.end_char, trigger=trigger)
+            d = fn(view, sent.start_char, sent.end_char, trigger=trigger)
         except Exception:  # a sibling stage's helper must not sink our stage
             d = None
         if d is not None:
@@ -740,19 +834,20 @@ def _threat_mode(comp: _Cand) -> str | None:
 
 def find_candidates(doc: Any, sents: list[Any] | None = None) -> list[_Cand]:
     """Rule candidates for a parsed text (before parties): triggers, governors absorbed, clauses merged."""
-    quoted = _quoted_open(doc)
-
-    def in_quote(i: int) -> bool:
-        return any(a < i < b for a, b in quoted)
+    quoted = _quote_mask(doc)
+    lems = _doc_lemmas(doc)
+    lex = kb.lexicon()
+    # only a token whose lemma is in the lexicon (or "strike": "went on strike") can match
+    hits = [i for i, lem in enumerate(lems) if (lem in lex or lem == "strike") and not quoted[i]]
+    musts = sorted(_must_heads(doc))
 
     out: list[_Cand] = []
-    for sent in sents if sents is not None else doc.sents:
+    for sent in sents if sents is not None else sentences(doc):
         cands: list[_Cand] = []
         seen: set[int] = set()
-        for tok in sent:
-            if in_quote(tok.i):
-                continue
-            for trig, anchor in _match(tok):
+        lo, hi = sent.start, sent.end
+        for i in hits[bisect_left(hits, lo) : bisect_left(hits, hi)]:
+            for trig, anchor in _match(doc[i]):
                 if anchor.i in seen:
                     continue
                 seen.add(anchor.i)
@@ -763,14 +858,10 @@ def find_candidates(doc: Any, sents: list[Any] | None = None) -> list[_Cand]:
             # "a rights group protested [that ...]": a verbal protest is a disapproval
             if c.type == "PROTEST" and c.tok.pos_ == "VERB" and any(ch.dep_ == "ccomp" for ch in c.tok.children):
                 c.type, c.mode, c.cameo = "ACCUSE", "disapprove", "111"
-        for tok in sent:
+        for i in musts[bisect_left(musts, lo) : bisect_left(musts, hi)]:
             # "X said China must drop barriers": an obligation put on someone else is a REQUEST
-            if (
-                tok.pos_ in ("VERB", "AUX")
-                and tok.dep_ in _MUST_DEPS
-                and not in_quote(tok.i)
-                and any(_lemma(ch) == "must" and ch.dep_ == "aux" for ch in tok.children)
-            ):
+            tok = doc[i]
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in _MUST_DEPS and not quoted[i]:
                 c = by_tok.get(tok.i)
                 if c is None:
                     c = _Cand(tok, "REQUEST", None, "100", sent)
@@ -902,6 +993,23 @@ def _model() -> Any:
     return _TYPE_MODEL["m"]
 
 
+class _SentenceCues:
+    """What the stage reads off a sentence's text, once per sentence (its events share it)."""
+
+    __slots__ = ("_mode", "contexts", "other", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.other = "other" in text.lower()  # every reciprocal cue contains it
+        self.contexts = tuple(kb.contexts_in(text))
+        self._mode: tuple[str | None] | None = None
+
+    def assault_mode(self) -> str | None:
+        if self._mode is None:
+            self._mode = (kb.assault_mode(self.text),)
+        return self._mode[0]
+
+
 @stages.register("events")
 class EventsStage:
     """Every event in the article, coded in PLOVER with parties, date, place, mode, casualties, status."""
@@ -917,12 +1025,18 @@ class EventsStage:
         cands = find_candidates(draft.doc)
         model = _model() if self.use_model else None
         probs_by_sent: dict[int, dict[str, float]] = {}
+        views: dict[int, _SentenceView] = {}
+        found_by_sent: dict[int, Casualties] = {}
+        cues_by_sent: dict[int, _SentenceCues] = {}
+        span_by_sent: dict[int, Any] = {}
         built: list[tuple[int, Event]] = []
         dyad: tuple[str, str] | None = None
         last_agree: list[str] = []
         for c in cands:
             sent = c.sent
-            ev_span = sentence_span(draft.text, sent)
+            ev_span = span_by_sent.get(sent.start)  # read only: the evidence below is a fresh Span
+            if ev_span is None:
+                ev_span = span_by_sent[sent.start] = sentence_span(draft.text, sent)
             if model is not None:
                 if sent.start not in probs_by_sent:
                     probs_by_sent[sent.start] = model.probs(ev_span.text)
@@ -988,18 +1102,26 @@ class EventsStage:
                 and any(_lemma(o) in kb.AGREEMENT_NOUNS for o in _objects(host))
             ):
                 recip_ids = [a for a in last_agree if a not in actor_ids]
-            reciprocal = _is_reciprocal(c) or (_group_subject(subj) and _RECIPROCAL.search(ev_span.text) is not None)
+            # both readings need "each other" / "one another" in the sentence: skip them when it has no "other"
+            sent_cues = cues_by_sent.get(sent.start)
+            if sent_cues is None:
+                sent_cues = cues_by_sent[sent.start] = _SentenceCues(ev_span.text)
+            reciprocal = sent_cues.other and (
+                _is_reciprocal(c) or (_group_subject(subj) and _RECIPROCAL.search(ev_span.text) is not None)
+            )
             if (reciprocal or _group_subject(subj)) and dyad and not actor_ids:
                 actor_ids = [dyad[0], dyad[1]]
             # date, place, quote
-            d = _event_date(draft, sent, trig)
+            d = _event_date(draft, sent, trig, views)
             status = _status(c, draft.published, d.value, d.text)
             place = _event_place(draft, sent, trig)
             quote = _quote_at(draft, trig, trig + len(c.tok.text))
             # casualties: to the ASSAULT (killed/injured/missing) or COERCE (arrested) events of the sentence
             casualties = Casualties()
             if c.type in ("ASSAULT", "COERCE", "PROTEST"):
-                found = cas.casualties_in(ev_span.text)
+                found = found_by_sent.get(sent.start)
+                if found is None:  # several events of a sentence share its figures
+                    found = found_by_sent[sent.start] = cas.casualties_in(ev_span.text)
                 if c.type == "ASSAULT" or (
                     c.type == "PROTEST" and not any(o.type == "ASSAULT" and o.sent is sent for o in cands)
                 ):
@@ -1011,17 +1133,21 @@ class EventsStage:
             c.type, c.mode, c.cameo, status = _reduce(c, status)
             status = _by_date(status, draft.published, d.value, d.text)
             cameo, quad, intensity = kb.code_for(c.type, c.mode)
-            targets = _recipient_tokens(c) + [t for a in c.absorbed for t in _recipient_tokens(a)]
-            target_text = " ".join(t.text for r in targets for t in r.subtree) if targets else None
-            actor_text = " ".join(t.text for t in subj.subtree) if subj is not None else None
+            # the ACLED coding reads the target's text for an ASSAULT only, the actor's for a COERCE only
+            target_text = actor_text = None
+            if c.type == "ASSAULT":
+                targets = _recipient_tokens(c) + [t for a in c.absorbed for t in _recipient_tokens(a)]
+                target_text = " ".join(t.text for r in targets for t in r.subtree) if targets else None
+            elif c.type == "COERCE" and subj is not None:
+                actor_text = " ".join(t.text for t in subj.subtree)
             acled = kb.acled_code(
                 c.type, c.mode, ev_span.text, killed=casualties.killed, target=target_text, actor_text=actor_text
             )
             if c.type == "ASSAULT" and (c.mode is None or c.mode == "explosives"):
                 # the weapon named in the sentence, after the ACLED sub-type (which reads its own cues)
-                c.mode = kb.assault_mode(ev_span.text) or c.mode
+                c.mode = sent_cues.assault_mode() or c.mode
                 cameo, quad, intensity = kb.code_for(c.type, c.mode)
-            contexts = kb.contexts_in(ev_span.text)
+            contexts = list(sent_cues.contexts)
             if c.type == "THREATEN" and c.mode == "end mediation" and "mediation" not in contexts:
                 contexts.append("mediation")
 
