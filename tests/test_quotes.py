@@ -564,3 +564,97 @@ def test_quotes_reporting_words_cut_from_clause_start(make_draft):
     draft = _run(make_draft, "The checkpoint, which the army said was closed to all traffic, reopened on Monday.")
     assert [q.text for q in draft.quotes] == ["was closed to all traffic"]
     assert all(not q.text.startswith("which") for q in draft.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The talks will resume, an aide said, once the border crossing reopens.",
+            "The talks will resume, an aide said, once the border crossing reopens",
+            "an aide",
+        ),
+        (
+            "The effects are hard to predict, many diplomats say, because there is little precedent.",
+            "The effects are hard to predict, many diplomats say, because there is little precedent",
+            "many diplomats",
+        ),
+        (
+            "The convoy, according to aid workers, reached the besieged town on Monday.",
+            "The convoy, according to aid workers, reached the besieged town on Monday",
+            "aid workers",
+        ),
+    ],
+)
+def test_quotes_parenthetical_attribution_keeps_both_halves(make_draft, text, content, speaker):
+    draft = _run(make_draft, text)
+    assert [(q.text, q.speaker_text) for q in draft.quotes] == [(content, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceasefire is holding, the minister said on Monday.",
+        "The ceasefire is holding, he said, adding that prisoners would be freed on Friday.",
+    ],
+)
+def test_quotes_closing_attribution_is_not_parenthetical(make_draft, text):
+    draft = _run(make_draft, text)
+    assert draft.quotes[0].text == "The ceasefire is holding"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The lawyer said the fault was not the checkpoint; the fault was the order to close it.",
+            "the fault was not the checkpoint; the fault was the order to close it",
+        ),
+        (
+            "The envoy argued that the deal was fair: both sides had given up their harshest demands.",
+            "the deal was fair: both sides had given up their harshest demands",
+        ),
+    ],
+)
+def test_quotes_colon_or_semicolon_continues_the_clause(make_draft, text, content):
+    draft = _run(make_draft, text)
+    assert [q.text for q in draft.quotes] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "KHARTOUM, Sudan (Reuters) — The army shelled the market on Monday, according to witnesses.",
+            "The army shelled the market on Monday",
+        ),
+        (
+            "MEXICO CITY - The government has replaced three consuls this year, according to officials.",
+            "The government has replaced three consuls this year",
+        ),
+    ],
+)
+def test_quotes_dateline_is_not_content(make_draft, text, content):
+    draft = _run(make_draft, text)
+    assert [q.text for q in draft.quotes] == [content]
+
+
+def test_quotes_framing_phrase_before_cue_is_not_content(make_draft):
+    draft = _run(make_draft, 'Of the new sanctions, the envoy said, "They will not change our course."')
+    assert [(q.kind, q.text, q.speaker_text) for q in draft.quotes] == [
+        ("direct", "They will not change our course.", "the envoy")
+    ]
+
+
+def test_quotes_nested_closing_attribution_cut_from_content(make_draft):
+    draft = _run(make_draft, 'The official said that "there will be no exceptions for anyone," the newspaper reported.')
+    assert [q.text for q in draft.quotes] == ["there will be no exceptions for anyone,"]
+    assert all("reported" not in q.text for q in draft.quotes)
+
+
+def test_quotes_long_unclosed_speech_paragraph_is_one_quote(make_draft):
+    sentence = "We will rebuild every school and every clinic that the war destroyed in this valley. "
+    body = sentence * 10  # about 850 characters, the mark never closed
+    text = f'The governor spoke to the crowd on Sunday.\n"{body.strip()}\nThe crowd cheered.'
+    draft = _run(make_draft, text)
+    assert [q.text for q in draft.quotes] == [body.strip()]

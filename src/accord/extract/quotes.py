@@ -11,6 +11,10 @@ Passes over the spaCy parse of the cleaned text:
    ("X said (that) ...", "..., X said", "according to X, ...") gives an indirect quote; when the
    clause contains quoted words it is *mixed*; when a quote mark span covers the clause it is
    *direct*. Mixed-description verbs ("called the talks 'constructive'") need the quoted words.
+   Boundaries: a mid-sentence attribution ("The talks will resume, an aide said, once ...", "X, according
+   to Y, Z") gives one span over both halves; a colon or semicolon carries the clause on ("said the fault
+   was not X; it was Y"); a framing phrase before the cue ('Of the sanctions, he said, "..."'), a nested
+   closing attribution (`said that "...," the paper reported`) and a dateline ("CITY (Agency) —") are cut.
 3. **Layout conventions**: a block quote after "X added:" without marks; a transcript or headline
    label ("PENCE: Well, ..."); a dash naming the speaker after a quote (`"..." ― Name`).
 4. **Direct quotes left over** are attributed to the nearest speech cue in their sentence or in the
@@ -62,8 +66,9 @@ _CLOSE_AFTER = set(" \t)]}—–-.,;:!?") | {"\n"}
 #: a chain of reopened paragraphs longer than this is treated as scraping damage, not one quote.
 _MAX_CHAIN_PARAS = 12
 _MAX_CHAIN_CHARS = 6000
-#: an unclosed quote is closed at its paragraph end only when that paragraph part is this short.
-_MAX_UNCLOSED = 600
+#: an unclosed quote is closed at its paragraph end only when that paragraph part is this short (a speech
+#: transcript paragraph that never closes its mark runs to a thousand characters and more).
+_MAX_UNCLOSED = 1500
 
 
 def _mark_role(text: str, i: int) -> str:
@@ -291,6 +296,13 @@ def _tok_end(tok: Any) -> int:
     return tok.idx + len(tok.text)
 
 
+#: a dateline opening an article's first sentence: "MEXICO CITY -", "KHARTOUM, Sudan (Reuters) —".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?:[ \t][A-Z][A-Z.'’]+){0,3}(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"(?:,[ \t]*[A-Z][a-z]{2,4}\.?[ \t]*\d{1,2})?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[—–]|--?)[ \t]+"
+)
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     """Trim whitespace, edge punctuation, a leading 'that' and a leading connective from a clause."""
     changed = True
@@ -303,6 +315,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
             e -= 1
             changed = True
         m = re.match(r"(that|whether)\s+", text[s:e], re.I)
+        if m:
+            s += m.end()
+            changed = True
+        m = _DATELINE.match(text[s:e])
         if m:
             s += m.end()
             changed = True
@@ -419,6 +435,15 @@ def _cut_reporting_participles(toks: list[Any], cue: Any) -> list[Any]:
             and t.doc[t.left_edge.i - 1].text == ","
         ):
             keep -= {d.i for d in t.subtree}
+    for t in toks:
+        # `said that "...," the paper reported`: a closing attribution nested in the clause is not content
+        if t.dep_ in ("ccomp", "parataxis") and t.i > cue.i and lemma_of(t) in K.SPEECH and t.pos_ == "VERB":
+            n = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
+            if n is None or n.left_edge.i == 0 or t.doc[n.left_edge.i - 1].text not in {",", "”", '"', "’", "'"}:
+                continue
+            if any(c.i > t.i and c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children):
+                continue  # the nested verb reports what follows it: its own quote
+            keep -= {i for i in keep if i >= n.left_edge.i}
     out = []
     for t in toks:
         if t.i not in keep:
@@ -477,8 +502,73 @@ def _content_tokens(tok: Any) -> list[Any] | None:
         toks = [t for t in tok.head.subtree if t.i not in own]
         if tok.head.i < tok.i:
             toks = [t for t in toks if t.i < tok.i]
+            rest = _parenthetical_rest(tok)
+            if toks and rest:
+                # "The talks will resume, an aide said, once the border reopens": both halves were said;
+                # one contiguous span carries them, the attribution between them included
+                toks = list(tok.doc[toks[0].i : rest[-1].i + 1])
+        elif not any(t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for t in tok.head.children):
+            # 'Of the talks, he said, "..."': a framing phrase before the cue is the writer's, not said
+            framing = {
+                d.i
+                for c in tok.head.children
+                if c.i < tok.i and c.dep_ in ("prep", "advcl", "advmod", "npadvmod", "punct", "cc")
+                for d in c.subtree
+            }
+            toks = [t for t in toks if t.i not in framing]
         return toks or None
     return None
+
+
+def _parenthetical_rest(tok: Any) -> list[Any]:
+    """The words after a mid-sentence attribution (", an aide said, once ...") that continue what was
+    said: the attribution ("said on Monday") is closed by a comma or semicolon, and what follows belongs
+    to the same clause (the reported verb's or the cue's subtree), is not a new reporting phrase
+    (", adding ...", ", who ...") and has more than one word."""
+    doc = tok.doc
+    own = {t.i for t in tok.subtree}
+    close = None
+    for i in range(tok.i + 1, min(len(doc), tok.i + 12)):
+        if doc[i].text in (",", ";"):
+            close = i
+            break
+        if i not in own or doc[i].is_space or doc[i].text in (".", "!", "?", ":"):
+            return []
+    if close is None:
+        return []
+    end = max(max(own), max(t.i for t in tok.head.subtree))
+    rest = [t for t in doc[close + 1 : end + 1]]
+    while rest and (rest[-1].is_punct or rest[-1].is_space):
+        rest.pop()
+    words = [t for t in rest if not t.is_punct]
+    if len(words) < 2 or any(t.is_space or "\n" in t.text or t.text in (".", "!", "?") for t in rest):
+        return []
+    first = words[0]
+    if first.lower_ in _RELATIVE | {"according", "as"} or (first.tag_ == "VBG" and lemma_of(first) in K.SPEECH):
+        return []
+    return rest
+
+
+_COLON_ON = re.compile(r"[ \t]*[:;][ \t]+(?=\S)")
+
+
+def _colon_continuation(doc: Any, text: str, e: int) -> int:
+    """End of a reported clause that a colon or semicolon carries on ("said the fault was not X; it was
+    Y", "argued he was joking: his words were ..."): to the end of the next clause's sentence, in the
+    same paragraph."""
+    m = _COLON_ON.match(text, e)
+    if m is None:
+        return e
+    nxt = _token_at(doc, m.end())
+    if nxt is None:
+        return e
+    end = nxt.sent.end_char
+    nl = text.find("\n", m.end(), end)
+    if nl >= 0:
+        end = nl
+    while end > m.end() and text[end - 1] in " \t.":
+        end -= 1
+    return end if _words(text[m.end() : end]) >= 3 else e
 
 
 def _according_to(tok: Any) -> tuple[list[Any], Any] | None:
@@ -498,6 +588,19 @@ def _according_to(tok: Any) -> tuple[list[Any], Any] | None:
     before = [t for t in toks if t.i < tok.i]
     after = [t for t in toks if t.i > max(own)]
     side = after if len(after) >= len(before) else before
+    doc = tok.doc
+    last = max(own)
+    if (
+        _words(" ".join(t.text for t in before)) >= 2
+        and _words(" ".join(t.text for t in after)) >= 2
+        and tok.i > 0
+        and doc[tok.i - 1].text == ","
+        and last + 1 < len(doc)
+        and doc[last + 1].text == ","
+        and not any("\n" in t.text for t in toks)
+    ):
+        # "The convoy, according to aid workers, reached the town": what precedes and follows was said
+        side = toks
     return side, pobj
 
 
@@ -860,6 +963,8 @@ class QuoteFinder:
                 s, e = _trim(text, s, e)
                 if e <= s:
                     continue
+            if tok.idx < s:
+                e = _colon_continuation(doc, text, e)
             # pull in a quote that starts inside the clause and runs past it
             for qs, qe in directs:
                 if s <= qs < e < qe + 1:
@@ -1061,7 +1166,10 @@ class QuoteFinder:
                 or not (c.start <= c.subj.idx < c.cue_span[0] < c.end)
             ):
                 continue
-            if _words(text[c.start : c.subj.left_edge.idx]) <= 2 and _words(text[c.cue_span[1] : c.end]) >= 3:
+            lead = text[c.start : c.subj.left_edge.idx].rstrip()
+            if lead.endswith(","):
+                continue  # "The plan, an aide said, was ...": an attribution set inside what was said
+            if _words(lead) <= 2 and _words(text[c.cue_span[1] : c.end]) >= 3:
                 c.start, c.end = _trim(text, c.cue_span[1], c.end)
 
         quotes: list[Quote] = []
