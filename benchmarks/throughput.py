@@ -22,6 +22,7 @@ import resource
 import sys
 import time
 from collections import defaultdict
+from typing import Any
 
 import spacy
 
@@ -81,6 +82,42 @@ def run_parallel(raws: list[RawArticle], workers: int, batch_size: int) -> tuple
     finally:
         pool.shutdown(wait=True)
     return wall, {pid: (rss, cpu - before.get(pid, (0.0, 0.0))[1]) for pid, (rss, cpu) in after.items()}
+
+
+def _stock_worker(model: str, texts: list[str], batch_size: int, ready: Any, go: Any, out: Any) -> None:
+    nlp = spacy.load(model)
+    list(nlp.pipe(texts[:2]))
+    ready.put(os.getpid())
+    go.wait()
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    out.put(time.perf_counter() - t0)
+
+
+def run_stock_parallel(model: str, texts: list[str], workers: int, batch_size: int) -> float:
+    """Wall time of the stock model's parse of ``texts`` split over ``workers`` processes started together
+    (models loaded and warm first): the ceiling any pipeline built on this model can reach on this box."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    ready, out, go = ctx.Queue(), ctx.Queue(), ctx.Event()
+    procs = [
+        ctx.Process(target=_stock_worker, args=(model, texts[i::workers], batch_size, ready, go, out))
+        for i in range(workers)
+    ]
+    for p in procs:
+        p.start()
+    for _ in procs:
+        ready.get()
+    t0 = time.perf_counter()
+    go.set()
+    for _ in procs:
+        out.get()
+    wall = time.perf_counter() - t0
+    for p in procs:
+        p.join()
+    return wall
 
 
 def main() -> None:
@@ -194,6 +231,13 @@ def main() -> None:
         )
         print(
             "  per worker: " + "; ".join(f"pid {p}: peak RSS {r:.0f} MiB, CPU {c:.1f} s" for p, (r, c) in stats.items())
+        )
+        model = f"{nlp.meta['lang']}_{nlp.meta['name']}"
+        stock_wall = run_stock_parallel(model, texts, args.workers, pipe.batch_size)
+        print(
+            f"stock parse par.: {n / stock_wall:6.1f} articles/s {words / stock_wall:8.0f} words/s wall "
+            f"({args.workers} processes, nothing but the stock spaCy parse); "
+            f"accord parallel / stock parallel: {wall / stock_wall:.2f}x"
         )
         print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if profiler:
