@@ -145,7 +145,15 @@ def _open_for_ingest(db: str, model: str | None, workers: int) -> tuple[Any, Any
 
 
 def _ingest_once(
-    inputs: list[str], store: Any, pipe: Any, poller: Any, *, workers: int, published: str | None, quiet: bool = False
+    inputs: list[str],
+    store: Any,
+    pipe: Any,
+    poller: Any,
+    *,
+    workers: int,
+    published: str | None,
+    quiet: bool = False,
+    pool: Any = None,
 ) -> int:
     """One read → extract → store → relink pass over ``inputs``; returns the number of failures."""
     from accord.runner import ingest as run_ingest
@@ -156,6 +164,7 @@ def _ingest_once(
         store,
         pipe,
         workers=workers,
+        pool=pool,
         published=published,
         on_error=lambda e: _err(f"accord: {e}"),
         on_article=progress.tick,
@@ -215,10 +224,18 @@ def watch(
 
     previous = signal.signal(signal.SIGTERM, _stop)
     failed = 0
+    pool = None
+    if workers > 1:
+        from accord.engines.local import make_pool
+
+        pool = make_pool(workers)  # started once: the workers keep their model across polls
     try:
-        _err(f"accord: watching {len(inputs)} source(s) every {wait:g} s ({store.display_url}); Ctrl-C stops")
+        if not once:
+            _err(f"accord: watching {len(inputs)} source(s) every {wait:g} s ({store.display_url}); Ctrl-C stops")
         while not stop.is_set():
-            failed += _ingest_once(inputs, store, pipe, poller, workers=workers, published=published, quiet=True)
+            failed += _ingest_once(
+                inputs, store, pipe, poller, workers=workers, published=published, quiet=True, pool=pool
+            )
             if once:
                 break
             stop.wait(wait)
@@ -226,7 +243,10 @@ def watch(
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
-    _err("accord: watch stopped")
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    if not once:
+        _err("accord: watch stopped")
     if once and failed:
         raise typer.Exit(1)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from accord.errors import AccordError, InputError
 from accord.ingest.raw import RawArticle
@@ -40,9 +41,11 @@ def ingest(
     on_error: Callable[[AccordError], None] | None = None,
     on_article: Callable[[], None] | None = None,
     workers: int = 1,
+    pool: Any = None,
 ) -> IngestReport:
     """Extract and store ``inputs``. With ``workers > 1`` extraction runs in a process pool (each
-    worker loads the default pipeline once); storing stays in this process, one transaction per article."""
+    worker loads the default pipeline once; ``pool`` reuses a started one, e.g. across watch cycles);
+    storing stays in this process, one transaction per article."""
     report = IngestReport()
 
     def fresh() -> Iterator[RawArticle | InputError]:
@@ -57,7 +60,7 @@ def ingest(
     if workers > 1 and pipeline is None:
         from accord.engines.local import extract_parallel
 
-        pairs = extract_parallel(fresh(), workers=workers, published=published)
+        pairs = extract_parallel(fresh(), workers=workers, published=published, pool=pool)
     else:
         pairs = (pipeline or Pipeline()).extract_pairs(fresh(), published=published)
     for raw, result in pairs:
