@@ -371,3 +371,40 @@ def test_places_list_member_joins_its_neighbours(run):
 def test_places_list_of_common_surnames_stays_people(run):
     draft = run("Smith, Jones and Paris signed the letter.")
     assert not any(m.text in ("Smith", "Jones") for p in draft.places for m in p.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1"),
+    [
+        ("Residents of Manchester and Coffee County lost power overnight.", "Manchester", "USA", "Tennessee"),
+        (
+            "Power returned to Manchester and to the rest of Coffee County late on Sunday.",
+            "Manchester",
+            "USA",
+            "Tennessee",
+        ),
+        ("Ministers met in Paris and Berlin to discuss the budget.", "Paris", "FRA", None),
+        ("Trains from Paris to Lyon were cancelled on Friday.", "Paris", "FRA", None),
+    ],
+)
+def test_places_ambiguous_names_side_by_side_resolve_together(run, text, name, country, admin1):
+    """Two ambiguous names whose namesakes sit side by side read as that pair; famous pairs stay famous."""
+    p = _place(run(text), name)
+    assert p.country == country
+    if admin1:
+        assert p.admin1 == admin1
+
+
+def test_places_near_support_only_for_namesakes_close_to_another_name():
+    from accord.extract.places import Toponym, _near, lookup_mention
+    from accord.knowledge.gazetteer import gazetteer, norm
+
+    gaz = gazetteer()
+    tops = []
+    for name in ("Manchester", "Coffee County"):
+        hits, cue, source = lookup_mention(gaz, name)
+        tops.append(Toponym(0, len(name), name, hits, cue, source=source))
+    close = _near(gaz, tops)
+    supported = {(gaz.cc[i], gaz.a1[i]) for (key, i) in close if key == norm("Manchester")}
+    assert ("US", "TN") in supported
+    assert ("GB", "ENG") not in supported

@@ -87,6 +87,7 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
     total_c = sum(len(v) for v in countries.values()) or 1
     cued = set(countries)
     cover = P._cover(gaz, tops)
+    close_to = P._near(gaz, tops)
     for pass_no in (1, 2):
         anchors: list[tuple[int, float, float]] = []
         soft_cc: dict[str, set[int]] = {}
@@ -133,6 +134,8 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     s += 3.0 + 1.5 * votes / total_c
                 elif cc and gaz.neighbours.get(cc, set()) & cued:
                     s += 1.0
+                if (my_key, idx) in close_to and not big_name:
+                    s += close_to[(my_key, idx)]
                 if soft_cc.get(cc, set()) - {k} and f != COUNTRY:
                     s += 2.0
                 if soft_a1.get((cc, gaz.a1[idx]), set()) - {k} and f != COUNTRY:

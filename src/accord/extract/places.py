@@ -5,8 +5,9 @@ mislabels (a city tagged PERSON/ORG) or misses, filtered against common words an
 Resolution ranks the gazetteer candidates of each name by match quality, population, feature kind,
 country/admin1 cues in the article ("Sumy region", "Alexandria, Louisiana", "Cooke and Love counties",
 demonyms, countries named elsewhere), the admin1 region that explains most of the article's names at once
-(local news: "Watertown", "Delano" and "Elgin" together are Minnesota) and closeness to the article's
-other places. A country or capital used as an acting subject
+(local news: "Watertown", "Delano" and "Elgin" together are Minnesota), namesakes of two of the article's
+names lying side by side ("Manchester" and "Coffee County": the Tennessee pair) and closeness to the
+article's other places. A country or capital used as an acting subject
 ("Moscow rejected", "Riyadh could suspend") is a metonym: recorded in ``draft.scratch["metonyms"]`` for
 the actors stage, not a place. :func:`event_place` gives the events stage the place of an event clause.
 
@@ -32,6 +33,7 @@ from accord.knowledge.gazetteer import (
     Gazetteer,
     Hit,
     gazetteer,
+    haversine,
     norm,
 )
 from accord.pipeline import Draft, stages
@@ -961,7 +963,7 @@ def _feature_bonus(gaz: Gazetteer, idx: int, t: Toponym) -> float:
 
 
 Votes = dict[str, set[str]]
-COVER_WEIGHT, COVER_CAP = 1.5, 3.0
+COVER_WEIGHT, COVER_CAP = 3.0, 3.0
 BIG_NAME_NO_COVER = True
 LIST_MIN_POP = 1000
 BIG_NO_VOTES = True
@@ -1013,6 +1015,46 @@ def _cover(gaz: Gazetteer, tops: list[Toponym]) -> dict[tuple[str, str], dict[st
         for r in regions:
             cover.setdefault(r, {})[key] = w
     return cover
+
+
+NEAR_KM, NEAR_WEIGHT, NEAR_CAP = 40.0, 2.0, 2.0
+
+
+def _near(gaz: Gazetteer, tops: list[Toponym]) -> dict[tuple[str, int], float]:
+    """For each town or county candidate, how many of the article's other names have a town or county
+    within ``NEAR_KM`` of it. Two ambiguous names rarely have namesakes side by side by chance, so a pair
+    that does is the article's reading ("Manchester" and "Coffee County" together: the Tennessee pair, not
+    England and Georgia). Grid cells of 1 degree; keyed by (name, entry), only candidates with support."""
+    names: dict[str, list[int]] = {}
+    for t in tops:
+        key = norm(t.text)
+        if key in names or t.source == "demonym":
+            continue
+        names[key] = [h.idx for h in t.hits if h.alt == 0 and gaz.feature(h.idx) in (CITY, ADMIN2)]
+    if len(names) < 2:
+        return {}
+    grid: dict[tuple[int, int], list[tuple[str, int]]] = {}
+    for key, idxs in names.items():
+        for i in idxs:
+            grid.setdefault((math.floor(gaz.lat[i]), math.floor(gaz.lon[i])), []).append((key, i))
+    out: dict[tuple[str, int], float] = {}
+    for key, idxs in names.items():
+        for i in idxs:
+            la, lo = gaz.lat[i], gaz.lon[i]
+            cy, cx = math.floor(la), math.floor(lo)
+            support: set[str] = set()
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for other, j in grid.get((cy + dy, cx + dx), ()):
+                        if (
+                            other != key
+                            and other not in support
+                            and haversine(la, lo, gaz.lat[j], gaz.lon[j]) <= NEAR_KM
+                        ):
+                            support.add(other)
+            if support:
+                out[(key, i)] = NEAR_WEIGHT * min(len(support), NEAR_CAP)
+    return out
 
 
 def _shortlist(gaz: Gazetteer, hits: list[Any], countries: dict[str, float], k: int = 40) -> list[Any]:
@@ -1097,6 +1139,7 @@ def _static_rows(
     cued: set[str],
     total_c: int,
     cover: dict[tuple[str, str], dict[str, float]],
+    near: dict[tuple[str, int], float],
 ) -> list[_Row]:
     """The candidates :func:`resolve` scores for ``t`` and the score terms that are the same in both passes
     (the float additions up to the first pass-dependent term, in the original order)."""
@@ -1137,6 +1180,9 @@ def _static_rows(
             s += 3.0 + 1.5 * votes / total_c
         elif cc and gaz.neighbours.get(cc, set()) & cued:
             s += 1.0
+        close = near.get((my_key, idx))
+        if close is not None and not (big_name and BIG_NAME_NO_COVER):
+            s += close
         cover_add = None
         if h.alt == 0 and f in (CITY, ADMIN2, ADMIN1) and not (big_name and BIG_NAME_NO_COVER):
             others = cover.get((cc, a1))
@@ -1167,6 +1213,7 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
     total_c = sum(len(v) for v in countries.values()) or 1
     cued = set(countries)
     cover = _cover(gaz, tops)
+    near = _near(gaz, tops)
     # each toponym's candidates with the parts of their score that do not change between the passes;
     # repeated mentions of a name (same text, candidates and admin cue) share them
     rows_of: list[list[_Row]] = []
@@ -1176,7 +1223,7 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
         memo = (my_key, t.admin_cue, tuple(t.hits))
         rows = shared.get(memo)
         if rows is None:
-            rows = shared[memo] = _static_rows(gaz, t, my_key, countries, admins, cued, total_c, cover)
+            rows = shared[memo] = _static_rows(gaz, t, my_key, countries, admins, cued, total_c, cover, near)
         rows_of.append(rows)
     for pass_no in (1, 2):
         anchors = _Anchors()
