@@ -19,7 +19,7 @@ from typing import Any
 from accord.analysis.acled_report import report_label
 from accord.errors import InputError
 from accord.eval import scorers, shared_data_dir
-from accord.eval.plover import keyword_type, macro_f1
+from accord.eval.plover import compare, keyword_type
 from accord.knowledge import plover as kb
 
 FILE = "test_set_final_release_with_labels.dev.tsv"
@@ -62,32 +62,22 @@ def score(path: Path | None = None) -> dict:
     gold = [kb.CASE_LABELS[lab] for _, _, lab in rows]
     pred = [("Other" if isinstance(r, ExtractionFailure) else report_label(r)) for r in results]
     kw = [keyword_label(d) for d in docs]
-    labels = sorted(set(gold))
-    acc = sum(g == p for g, p in zip(gold, pred, strict=False)) / len(gold)
-    mf1, per = macro_f1(gold, pred, labels)
-    majority = Counter(gold).most_common(1)[0][0]
-    maj_acc = sum(g == majority for g in gold) / len(gold)
-    maj_f1, _ = macro_f1(gold, [majority] * len(gold), labels)
-    kw_acc = sum(g == p for g, p in zip(gold, kw, strict=False)) / len(gold)
-    kw_f1, _ = macro_f1(gold, kw, labels)
+    scores = compare(gold, pred, kw)
     conf = Counter((g, p) for g, p in zip(gold, pred, strict=False) if g != p)
     lines = [
-        f"CASE 2021 task 2 dev: {len(rows)} snippets, {len(labels)} labels",
-        f"{'system':<18}{'accuracy':>10}{'macro-F1':>10}",
-        f"{'majority':<18}{maj_acc:>10.3f}{maj_f1:>10.3f}",
-        f"{'keyword':<18}{kw_acc:>10.3f}{kw_f1:>10.3f}",
-        f"{'accord':<18}{acc:>10.3f}{mf1:>10.3f}",
+        f"CASE 2021 task 2 dev: {len(rows)} snippets, {len(scores.labels)} labels",
+        *scores.table(),
         "",
         f"{'sub_event_type':<38}{'P':>6}{'R':>6}{'F1':>6}{'n':>5}",
     ]
-    for lab, (pp, rr, ff, n) in per.items():
+    for lab, (pp, rr, ff, n) in scores.per_label.items():
         lines.append(f"{lab:<38}{pp:>6.2f}{rr:>6.2f}{ff:>6.2f}{n:>5}")
     top = "; ".join(f"{g} → {p} {n}" for (g, p), n in conf.most_common(12))
     lines.append(f"top confusions (gold → predicted): {top}")
     return {
-        "accuracy": round(acc, 4),
-        "macro_f1": round(mf1, 4),
-        "baseline_majority_macro_f1": round(maj_f1, 4),
-        "baseline_keyword_macro_f1": round(kw_f1, 4),
+        "accuracy": round(scores.accuracy, 4),
+        "macro_f1": round(scores.macro_f1, 4),
+        "baseline_majority_macro_f1": round(scores.majority_macro_f1, 4),
+        "baseline_keyword_macro_f1": round(scores.keyword_macro_f1, 4),
         "report": "\n".join(lines),
     }

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,49 @@ def macro_f1(gold: list[str], pred: list[str], labels: list[str] | None = None) 
     return (sum(f1s) / len(f1s) if f1s else 0.0), per
 
 
+@dataclass
+class Comparison:
+    """Accuracy and macro-F1 of accord beside a majority-class and a keyword baseline on one label set."""
+
+    labels: list[str]
+    accuracy: float
+    macro_f1: float
+    per_label: dict[str, tuple]
+    majority_accuracy: float
+    majority_macro_f1: float
+    keyword_accuracy: float
+    keyword_macro_f1: float
+
+    def table(self) -> list[str]:
+        return [
+            f"{'system':<18}{'accuracy':>10}{'macro-F1':>10}",
+            f"{'majority':<18}{self.majority_accuracy:>10.3f}{self.majority_macro_f1:>10.3f}",
+            f"{'keyword':<18}{self.keyword_accuracy:>10.3f}{self.keyword_macro_f1:>10.3f}",
+            f"{'accord':<18}{self.accuracy:>10.3f}{self.macro_f1:>10.3f}",
+        ]
+
+
+def _accuracy(gold: list[str], pred: list[str]) -> float:
+    return sum(g == p for g, p in zip(gold, pred, strict=False)) / len(gold)
+
+
+def compare(gold: list[str], pred: list[str], keyword: list[str]) -> Comparison:
+    """Score ``pred`` and the ``keyword`` baseline against ``gold``, with the majority class beside them."""
+    labels = sorted(set(gold))
+    mf1, per = macro_f1(gold, pred, labels)
+    majority = [Counter(gold).most_common(1)[0][0]] * len(gold)
+    return Comparison(
+        labels=labels,
+        accuracy=_accuracy(gold, pred),
+        macro_f1=mf1,
+        per_label=per,
+        majority_accuracy=_accuracy(gold, majority),
+        majority_macro_f1=macro_f1(gold, majority, labels)[0],
+        keyword_accuracy=_accuracy(gold, keyword),
+        keyword_macro_f1=macro_f1(gold, keyword, labels)[0],
+    )
+
+
 def keyword_type(doc: Any) -> str | None:
     lex = kb.lexicon()
     for tok in doc:
@@ -153,20 +197,11 @@ def score(path: Path | None = None) -> dict:
         if r.get("injured") not in (None, ""):
             inj_n += 1
             inj_ok += bool(ev and ev.casualties.injured == int(r["injured"]))
-    labels = sorted(set(gold_t))
-    acc = sum(g == p for g, p in zip(gold_t, pred_t, strict=False)) / len(gold_t)
-    mf1, per = macro_f1(gold_t, pred_t, labels)
-    majority = Counter(gold_t).most_common(1)[0][0]
-    maj_acc = sum(g == majority for g in gold_t) / len(gold_t)
-    maj_f1, _ = macro_f1(gold_t, [majority] * len(gold_t), labels)
-    kw_acc = sum(g == p for g, p in zip(gold_t, kw_t, strict=False)) / len(gold_t)
-    kw_f1, _ = macro_f1(gold_t, kw_t, labels)
+    scores = compare(gold_t, pred_t, kw_t)
+    acc, mf1, per = scores.accuracy, scores.macro_f1, scores.per_label
     lines = [
-        f"PLOVER GSR dev: {len(recs)} records, {len(labels)} types (PLOVER 0.5 mapped to 16)",
-        f"{'system':<18}{'accuracy':>10}{'macro-F1':>10}",
-        f"{'majority':<18}{maj_acc:>10.3f}{maj_f1:>10.3f}",
-        f"{'keyword':<18}{kw_acc:>10.3f}{kw_f1:>10.3f}",
-        f"{'accord':<18}{acc:>10.3f}{mf1:>10.3f}",
+        f"PLOVER GSR dev: {len(recs)} records, {len(scores.labels)} types (PLOVER 0.5 mapped to 16)",
+        *scores.table(),
         "",
         f"{'type':<12}{'P':>7}{'R':>7}{'F1':>7}{'n':>5}",
     ]
@@ -187,7 +222,7 @@ def score(path: Path | None = None) -> dict:
         "mode_accuracy": round(mode_ok / mode_n, 4) if mode_n else 0.0,
         "dead_exact": round(dead_ok / dead_n, 4) if dead_n else 0.0,
         "injured_exact": round(inj_ok / inj_n, 4) if inj_n else 0.0,
-        "baseline_majority_macro_f1": round(maj_f1, 4),
-        "baseline_keyword_macro_f1": round(kw_f1, 4),
+        "baseline_majority_macro_f1": round(scores.majority_macro_f1, 4),
+        "baseline_keyword_macro_f1": round(scores.keyword_macro_f1, 4),
         "report": "\n".join(lines),
     }
