@@ -175,14 +175,7 @@ def _ingest_once(
         from accord.store import relink
 
         relink(store)
-    extra = []
-    if poller.skipped_seen:
-        extra.append(f"{poller.skipped_seen} feed entries seen before")
-    if poller.not_modified:
-        extra.append(f"{poller.not_modified} sources not modified")
-    if poller.skipped_old:
-        extra.append(f"{poller.skipped_old} published before --since")
-    poller.skipped_seen = poller.not_modified = poller.skipped_old = 0
+    extra = poller.tally()
     if not quiet or report.seen or report.failed:
         more = f"; {', '.join(extra)}" if extra else ""
         _err(f"accord: {report.summary()}{more} ({store.display_url})")

@@ -278,14 +278,20 @@ def kind_of(path: Path) -> str:
     return "text"
 
 
+def files_under(folder: Path) -> Iterator[Path]:
+    """The files of a folder, recursively and sorted; hidden files and folders (``.name``) skipped."""
+    for child in sorted(folder.rglob("*")):
+        if child.is_file() and not any(part.startswith(".") for part in child.relative_to(folder).parts):
+            yield child
+
+
 def read_path(path: str | os.PathLike[str]) -> Iterator[Result]:
     """Read a file or (recursively, sorted, hidden files skipped) a directory."""
     p = Path(path)
     origin = str(path)
     if p.is_dir():
-        for child in sorted(p.rglob("*")):
-            if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts):
-                yield from read_path(child)
+        for child in files_under(p):
+            yield from read_path(child)
         return
     try:
         if not p.exists():

@@ -22,12 +22,16 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord import __version__
 from accord.errors import InputError, TooLargeInput
 from accord.ingest.archives import is_feed, read_feed
 from accord.ingest.raw import RawArticle
-from accord.ingest.readers import MAX_FILE_BYTES, Result, read_bytes, read_path, read_stdin
+from accord.ingest.readers import MAX_FILE_BYTES, Result, files_under, read_bytes, read_path, read_stdin
+
+if TYPE_CHECKING:
+    from accord.store import Store
 
 FETCH_TIMEOUT = 30.0
 USER_AGENT = f"accord/{__version__} (news event coder; feed poller)"
@@ -108,7 +112,7 @@ class SourcePoller:
     the previous cycle of the same process (the store's content-hash check covers restarts).
     """
 
-    store: object | None = None
+    store: Store | None = None
     since: str | None = None
     skipped_old: int = 0
     skipped_seen: int = 0
@@ -137,18 +141,32 @@ class SourcePoller:
             else:
                 yield from self._filter(read_path(name))
 
+    def tally(self) -> list[str]:
+        """What this poll skipped, as phrases for the run summary; the counts start again at zero."""
+        parts = [
+            f"{n} {what}"
+            for n, what in (
+                (self.skipped_seen, "feed entries seen before"),
+                (self.not_modified, "sources not modified"),
+                (self.skipped_old, "published before --since"),
+            )
+            if n
+        ]
+        self.skipped_seen = self.not_modified = self.skipped_old = 0
+        return parts
+
     def commit(self) -> None:
         """Persist what this poll delivered (call after its articles are stored)."""
         if self.store is not None:
             for url, (etag, modified, entries) in self._pending.items():
-                self.store.save_source_state(url, etag=etag, last_modified=modified, entries=entries)  # type: ignore[attr-defined]
+                self.store.save_source_state(url, etag=etag, last_modified=modified, entries=entries)
         self._pending.clear()
 
     # -- sources ---------------------------------------------------------------------------
     def _state(self, key: str) -> tuple[str | None, str | None, set[str]]:
         if self.store is None:
             return None, None, set()
-        return self.store.source_state(key)  # type: ignore[attr-defined]
+        return self.store.source_state(key)
 
     def _read_url(self, url: str) -> Iterator[Result]:
         etag, modified, seen = self._state(url)
@@ -195,9 +213,7 @@ class SourcePoller:
 
     def _read_folder(self, folder: Path) -> Iterator[Result]:
         assert self.folder_memo is not None
-        for child in sorted(folder.rglob("*")):
-            if not child.is_file() or any(part.startswith(".") for part in child.relative_to(folder).parts):
-                continue
+        for child in files_under(folder):
             try:
                 st = child.stat()
             except OSError:
