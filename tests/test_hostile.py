@@ -3,6 +3,7 @@ a hang or a partial row in the store. Plus the per-article limits and the securi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import sys
@@ -246,6 +247,32 @@ def test_hostile_time_limit_nests_and_restores_outer_alarm():
         with time_limit(10, "inner"):
             time.sleep(0.1)
         time.sleep(2)
+
+
+def test_hostile_time_limit_survives_a_swallowed_alarm():
+    """Python drops an exception raised inside a gc callback or ``__del__``; the alarm fires again."""
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(ArticleTimeout), time_limit(0.2, "busy"):
+        while time.monotonic() - started < 10:
+            try:
+                time.sleep(0.01)
+            except ArticleTimeout:
+                swallowed += 1  # what the interpreter does to an exception in a gc callback
+                if swallowed > 1:
+                    raise
+    assert swallowed == 2 and time.monotonic() - started < 2
+
+
+def test_hostile_time_limit_raises_at_exit_when_every_alarm_was_swallowed():
+    started = time.monotonic()
+    with pytest.raises(ArticleTimeout, match="quiet"), time_limit(0.1, "quiet"):
+        while time.monotonic() - started < 0.6:
+            with contextlib.suppress(ArticleTimeout):
+                time.sleep(0.01)
+    # and a block that ends inside its limit raises nothing
+    with time_limit(5, "fast"):
+        time.sleep(0.01)
 
 
 def test_hostile_max_chars_refuses_long_text_before_spacy(nlp):

@@ -43,6 +43,8 @@ def env_float(name: str, default: float) -> float:
 
 
 _local = threading.local()
+#: Seconds between repeated alarms once the limit has passed (see :func:`time_limit`).
+_REPEAT_SECONDS = 0.2
 
 
 def check_deadline(what: str = "article", source: str | None = None) -> None:
@@ -77,11 +79,20 @@ def time_limit(seconds: float | None, what: str = "article", source: str | None 
             _local.deadline = outer
         return
 
+    fired = False
+
     def _on_alarm(_signum: int, _frame: object) -> None:
+        nonlocal fired
+        fired = True
         raise ArticleTimeout(f"{what} took longer than the {seconds:g} s limit; skipped", source=source)
 
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    prev_delay, _ = signal.setitimer(signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001))
+    # The timer repeats after it first fires: Python drops an exception raised while a garbage-collector
+    # callback or a ``__del__`` runs ("Exception ignored in ..."), and one swallowed alarm must not let
+    # the block run on unbounded.
+    prev_delay, prev_interval = signal.setitimer(
+        signal.ITIMER_REAL, max(deadline - time.monotonic(), 0.001), _REPEAT_SECONDS
+    )
     started = time.monotonic()
     try:
         yield
@@ -90,4 +101,7 @@ def time_limit(seconds: float | None, what: str = "article", source: str | None 
         signal.signal(signal.SIGALRM, previous)
         _local.deadline = outer
         if prev_delay:
-            signal.setitimer(signal.ITIMER_REAL, max(prev_delay - (time.monotonic() - started), 0.001))
+            remaining = max(prev_delay - (time.monotonic() - started), 0.001)
+            signal.setitimer(signal.ITIMER_REAL, remaining, prev_interval)
+    if fired:  # every raise was swallowed, yet the block overran its limit
+        raise ArticleTimeout(f"{what} took longer than the {seconds:g} s limit; skipped", source=source)
