@@ -32,6 +32,7 @@ from spacy.attrs import LOWER, POS
 from spacy.symbols import PROPN
 
 from accord.extract.common import ActorIndex, noun_chunks, sentences, token_starts
+from accord.knowledge import plover as plover_kb
 from accord.knowledge.actors import (
     _ORG_HEADS,
     KBEntry,
@@ -167,6 +168,24 @@ _MOTION_VERBS = frozenset(
         "occupy",
         "cover",
         "include",
+    }
+)
+#: Heads that name people by whom they lead or speak for: "rebel leaders" are rebels (REB).
+_LEAD_HEADS = frozenset(
+    {
+        "leader",
+        "commander",
+        "chief",
+        "official",
+        "member",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "delegate",
+        "delegation",
+        "elder",
+        "negotiator",
     }
 )
 _ACTOR_DEPS = frozenset(
@@ -449,6 +468,40 @@ _WEAPONS = frozenset(
     }
 )
 _DET_DROP = frozenset({"a", "an", "some", "both", "several", "many", "other", "all", "these", "those", "any"})
+
+
+#: Event types whose target is hit by force: a capital there is a city struck, not a government addressed.
+_FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT"})
+#: Prepositions that introduce the receiving side of an event ("aid to", "sanctions on", "a strike against").
+_TARGET_PREPS = frozenset({"to", "against", "on", "upon", "toward", "towards", "for"})
+
+
+def _trigger_types(tok: Any, lex: dict) -> set[str]:
+    entries = lex.get(tok.lemma_.lower())
+    return {e.type for e in entries} if entries else set()
+
+
+def _target_types(root: Any, lex: dict) -> set[str]:
+    """Event types of the trigger a noun phrase is the receiving side of (empty when it is not one):
+    the object or dative of a trigger verb, or the object of "to/against/on ..." attached to a trigger
+    or to a trigger verb's object ("sent arms to Pakistan")."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head  # "visit Mauritania and Senegal"
+    head = root.head
+    if root.dep_ in ("dobj", "dative") and head.pos_ == "VERB":
+        return _trigger_types(head, lex)
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "dative") and head.lower_ in _TARGET_PREPS:
+        gov = head.head
+        types = _trigger_types(gov, lex) if gov.pos_ in ("VERB", "NOUN") else set()
+        if not types and gov.pos_ == "NOUN" and gov.dep_ == "dobj" and gov.head.pos_ == "VERB":
+            types = _trigger_types(gov.head, lex)
+        if not types and gov.pos_ == "VERB":
+            # "continue military aid to Somalia": the verb's object is the trigger
+            for ch in gov.children:
+                if ch.dep_ == "dobj" and ch.pos_ == "NOUN":
+                    types |= _trigger_types(ch, lex)
+        return types
+    return set()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1203,6 +1256,82 @@ class _ArticleActors:
                 )
             )
 
+    def collect_target_countries(self) -> None:
+        """A country on the receiving end of an event is a party too: "hand over to Great Britain",
+        "give Tanzania a grant", "military aid to Mozambique", "warned Iran", "visited Russia" (the
+        host). It stays a place as well — the country is both where and whom; a capital counts only
+        for words and deals ("warned Washington"), not for force ("shelled Kyiv" hits a city)."""
+        lex = plover_kb.lexicon()
+        for place in self.draft.places:
+            if place.feature not in ("country", "city") or not place.country:
+                continue
+            for m in place.mentions:
+                if not self._free(m.start, m.end):
+                    continue
+                span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                types = _target_types(span.root, lex)
+                if not types:
+                    continue
+                if place.feature == "city":
+                    cap = place_words().get(fold(m.text))
+                    if cap is None or cap.how != "capital" or cap.iso3 != place.country or types & _FORCE_TYPES:
+                        continue
+                self._add(
+                    Mention(
+                        m.start,
+                        m.end,
+                        m.text,
+                        "country",
+                        "target",
+                        span.root.i,
+                        name=country_name(place.country) or m.text,
+                        country=place.country,
+                        sector="GOV",
+                        alias=m.text if fold(m.text) != fold(country_name(place.country) or "") else None,
+                    )
+                )
+
+    def collect_target_modifiers(self) -> None:
+        """The country behind the receiving side when that side is a thing, not an actor: "rejected an
+        Indian proposal", "denounced Serbia's suppression of the unrest", "threatened to shell Iraqi
+        towns". Runs after the descriptions, so "Sudan's army" or "Iraqi youths" stay actors of their own."""
+        lex = plover_kb.lexicon()
+        idx = place_words()
+        for tok in self.doc:
+            if tok.dep_ not in ("amod", "compound", "poss", "nmod") or not tok.text[:1].isupper():
+                continue
+            head = tok.head
+            if head.pos_ != "NOUN" or head.i <= tok.i:
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if tok.dep_ == "poss":
+                first = tok.left_edge
+                start = first.idx if first.dep_ == "compound" else start  # "Burkina Faso's"
+            text = self.text[start:end]
+            pw = idx.get(fold(text))
+            if pw is None or pw.how not in ("name", "demonym"):
+                continue
+            if not self._free(start, end) or not self._free(head.idx, head.idx + len(head.text)):
+                continue
+            if not _target_types(head, lex):
+                continue
+            self._add(
+                Mention(
+                    start,
+                    end,
+                    text,
+                    "country",
+                    "target",
+                    tok.i,
+                    name=country_name(pw.iso3) or text,
+                    country=pw.iso3,
+                    sector="GOV",
+                    alias=text if fold(text) != fold(country_name(pw.iso3) or "") else None,
+                )
+            )
+
     def _conj_acting(self, tok: Any) -> bool:
         head = tok
         while head.dep_ == "conj":
@@ -1251,6 +1380,12 @@ class _ArticleActors:
             two = (singular(root.nbor(-1).lower_), head) if root.i > chunk.start else None
             key = two if two in table else (head,)
             codes = table.get(key)
+            if not codes and head in _LEAD_HEADS and two is not None and (two[0],) in table:
+                codes = table[(two[0],)]  # "rebel leaders", "militia commanders": who they lead
+            if not codes and root.text[:1].isupper() and root.tag_ in ("NNS", "NNPS", "NN", "NNP"):
+                pw = place_words().get(fold(root.text))
+                if pw is not None and pw.how == "demonym" and root.lower_.endswith(("s", "ese", "i")):
+                    codes = ("",)  # "the Palestinians", "Algerians": a people, coded by country alone
             if not codes:
                 continue
             toks = [t for t in chunk if not t.is_punct]
@@ -1291,6 +1426,11 @@ class _ArticleActors:
             m = Mention(s, e, text, "description" if det else "group", "desc", root.i, sector=codes[0])
             # country: possessive/adjective inside the phrase (the places stage's affiliations first)
             for t in toks:
+                if t.text[:1].isupper() and t.pos_ == "ADJ":
+                    pw = place_words().get(fold(t.text))
+                    if pw is not None and pw.how == "demonym":  # "Somali": the people's word, not a region
+                        m.country = pw.iso3
+                        break
                 aff = next((iso for (a, b), iso in self.affiliations.items() if a <= t.idx < b), None)
                 if aff:
                     m.country = aff
@@ -1301,6 +1441,10 @@ class _ArticleActors:
                     if iso:
                         m.country = iso
                         break
+            if m.country is None:
+                m.country = self._phrase_country(toks, root)
+            if not codes[0]:
+                m.sector = None
             kind = _kind_of_head(head, codes)
             plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("police", "people") or head != root.lower_
             if any(t.lower_ in ("every", "each", "any", "no") for t in chunk):
@@ -1326,6 +1470,25 @@ class _ArticleActors:
             if m.kind == "group" and m.country is None and codes[0] in ("CVL", "REF", "MED", "JRN", "LAB", "AGR"):
                 m.country = self._sentence_countries(self._sent(root))
             self._add(m)
+
+    def _phrase_country(self, toks: list[Any], root: Any) -> str | None:
+        """A country named by several words before the head ("Ivory Coast rebels"), else by "in/of/from X"
+        right after it ("rebels in the Ivory Coast", "Albanians of southern Serbia")."""
+        s0, e0 = toks[0].idx, root.idx
+        if e0 > s0:
+            hits = [h for h in find_countries(self.text[s0:e0]) if h.how == "name"]
+            if len(hits) == 1:
+                return hits[0].iso3
+        for ch in root.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("in", "of", "from"):
+                for g in ch.children:
+                    if g.dep_ == "pobj":
+                        sub = list(g.subtree)
+                        hits = [h for h in find_countries(self.text[sub[0].idx : sub[-1].idx + len(sub[-1])])]
+                        names = {h.iso3 for h in hits if h.how in ("name", "region")}
+                        if len(names) == 1:
+                            return names.pop()
+        return None
 
     def _vague_ok(self, chunk: Any, root: Any) -> bool:
         """A vague head ("people", "forces") is an actor when a number or nationality qualifies it."""
@@ -1386,7 +1549,9 @@ class _ArticleActors:
         self.collect_names()
         self.collect_surname_variants()
         self.collect_countries()
+        self.collect_target_countries()
         self.collect_descriptions()
+        self.collect_target_modifiers()
         self.collect_pronouns()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         in_titles = [

@@ -121,6 +121,7 @@ class _Cand:
     status: str | None = None
     governed: bool = False  # absorbed into a governor
     via_governor: bool = False
+    obliged: bool = False  # "X said Y must ...": Y is asked, X asks
     score: float = 0.75
 
 
@@ -708,6 +709,31 @@ def _recipient_tokens(c: _Cand) -> list[Any]:
     return out
 
 
+_DEEP_FOLLOW = frozenset({"dobj", "dative", "prep", "pobj", "xcomp", "prt", "oprd", "conj", "pcomp"})
+_DEEP_PREPS = frozenset({"to", "against", "on", "upon", "toward", "towards", "with", "between", "for"})
+
+
+def _deep_recipient_tokens(c: _Cand) -> list[Any]:
+    """Objects further down the trigger's own clause, for an event whose direct slots named nobody:
+    "offered to hand over two suspects to Great Britain", "promised to continue military aid to
+    Mozambique". Clauses with a subject of their own (ccomp, relcl, advcl) are not entered."""
+    out: list[Any] = []
+    todo = [c.tok, *c.extra, *(a.tok for a in c.absorbed)]
+    seen = {t.i for t in todo}
+    while todo:
+        t = todo.pop()
+        for ch in t.children:
+            if ch.i in seen or ch.dep_ not in _DEEP_FOLLOW:
+                continue
+            if ch.dep_ == "conj" and ch.pos_ in ("VERB", "AUX"):
+                continue  # a second clause has its own parties
+            seen.add(ch.i)
+            if ch.dep_ in ("dobj", "dative") or (ch.dep_ == "pobj" and t.dep_ == "prep" and _lemma(t) in _DEEP_PREPS):
+                out.append(ch)
+            todo.append(ch)
+    return sorted(out, key=lambda t: t.i)
+
+
 def _is_reciprocal(c: _Cand) -> bool:
     toks = [c.tok, *c.extra] + [a.tok for a in c.absorbed]
     for t in toks:
@@ -871,6 +897,7 @@ def find_candidates(doc: Any, sents: list[Any] | None = None) -> list[_Cand]:
                     c.mode = c.mode or c.type.lower()
                     c.type, c.cameo = "REQUEST", "100"
                 c.status = "asserted"
+                c.obliged = tok.dep_ == "ccomp" and tok.head.pos_ in ("VERB", "AUX")
         # governors: absorb complement events
         for c in list(cands):
             if c.tok.dep_ == "compound" and c.tok.head.dep_ in ("dobj", "nsubjpass"):
@@ -1064,6 +1091,15 @@ class EventsStage:
                     subj = nat[0]
                 elif host.dep_ in ("dobj", "attr") and host.head.pos_ == "VERB":
                     subj, passive = _subject(host.head)
+                elif host.dep_ == "pobj" and host.head.lower_ in ("for", "of"):
+                    # "negotiators return to Geneva for talks", "warships launched ten days of war games"
+                    gov = host.head.head
+                    if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "attr"):
+                        gov = gov.head
+                    if gov.pos_ == "VERB":
+                        s2, p2 = _subject(gov)
+                        if not p2:
+                            subj = s2
             if subj is not None:
                 actor_ids = _actors_in(draft, subj, deep=False)
                 if not actor_ids and subj.pos_ == "PRON":
@@ -1071,10 +1107,21 @@ class EventsStage:
                 elif not actor_ids:
                     # "doctors from two American aid groups donated": the named body inside the subject
                     actor_ids = _actors_in(draft, subj, deep=True)
+            if c.obliged and actor_ids:
+                # "the administration declared that China must drop barriers": the declarer asks China
+                rsubj, _ = _subject(host.head)
+                askers = _actors_in(draft, rsubj, deep=False) if rsubj is not None else []
+                if askers and not set(askers) & set(actor_ids):
+                    recip_ids, actor_ids = list(actor_ids), askers
             for r in _recipient_tokens(c) + [t for a in c.absorbed for t in _recipient_tokens(a)]:
                 for a in _actors_in(draft, r, deep=True):
                     if a not in actor_ids and a not in recip_ids:
                         recip_ids.append(a)
+            if not recip_ids:
+                for r in _deep_recipient_tokens(c):
+                    for a in _actors_in(draft, r, deep=False):
+                        if a not in actor_ids and a not in recip_ids:
+                            recip_ids.append(a)
             for a in c.absorbed:
                 # "could suspend its mediation between A and B": actors of the complement's subject side stay out
                 s2, _ = _subject(a.tok) if a.tok.pos_ in ("VERB", "AUX") else (None, False)

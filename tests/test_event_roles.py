@@ -1,0 +1,112 @@
+"""Who did what to whom: event parties through the full pipeline (places → actors → events).
+
+Countries on the receiving end become parties, peoples named by plural demonyms act, "X said Y must"
+puts X on the asking side, and the country behind a receiving thing ("an Egyptian proposal") is coded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _event(pipeline, text: str, etype: str | None):
+    rec = pipeline.extract(text, published="2025-05-16", id="roles")
+    by_id = {a.id: a for a in rec.actors}
+    ev = next((e for e in rec.events if etype is None or e.type == etype), None)
+    assert ev is not None, [(e.type, e.evidence.text) for e in rec.events]
+    return rec, [by_id[a] for a in ev.actors], [by_id[a] for a in ev.recipients]
+
+
+def _countries(actors) -> set[str | None]:
+    return {a.country for a in actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "target"),
+    [
+        ("Norway gave Zambia a grant of 40 million dollars, the ministry said.", "AID", "ZMB"),
+        ("The minister promised to continue military aid to Somalia.", "AGREE", "SOM"),
+        ("Qatar offered to hand over to Kenya three suspects wanted for the bombing.", "AGREE", "KEN"),
+        ("The United States sent more weapons to Colombia last year.", "AID", "COL"),
+        ("Brazil's foreign minister visited Angola on Tuesday.", "CONSULT", "AGO"),
+        ("Chile imposed sanctions on Peru over the fishing dispute.", "SANCTION", "PER"),
+        ("The mediator visited Mali and Niger to ease the border dispute.", "CONSULT", "NER"),
+    ],
+)
+def test_event_roles_country_on_receiving_end_is_a_party(pipeline, text, etype, target) -> None:
+    rec, _, recipients = _event(pipeline, text, etype)
+    assert target in _countries(recipients)
+    # and it is still a place: the country is both whom and where
+    assert any(p.country == target and p.feature == "country" for p in rec.places)
+
+
+def test_event_roles_capital_struck_is_a_city_not_a_government(pipeline) -> None:
+    rec, _, recipients = _event(pipeline, "Artillery units shelled Kyiv overnight, officials said.", "ASSAULT")
+    assert not any(a.kind == "country" for a in recipients)
+    assert any(p.name == "Kyiv" for p in rec.places)
+
+
+def test_event_roles_capital_addressed_is_a_government(pipeline) -> None:
+    _, _, recipients = _event(pipeline, "Beijing accused Washington of bullying its neighbours.", "ACCUSE")
+    assert "USA" in _countries(recipients)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "target"),
+    [
+        ("Ghana flatly rejected an Egyptian proposal to share the dam's water.", "REJECT", "EGY"),
+        ("The opposition rejected a Kenyan peace plan on Friday.", "REJECT", "KEN"),
+        ("Lisbon threatened to impose restrictions against Spanish goods.", "THREATEN", "ESP"),
+    ],
+)
+def test_event_roles_country_behind_a_receiving_thing(pipeline, text, etype, target) -> None:
+    _, _, recipients = _event(pipeline, text, etype)
+    assert target in _countries(recipients)
+
+
+def test_event_roles_modifier_of_an_actor_stays_inside_that_actor(pipeline) -> None:
+    rec, _, recipients = _event(pipeline, "Rebels attacked Sudanese soldiers near the border.", "ASSAULT")
+    assert [a.name for a in recipients] == ["Sudanese soldiers"]
+    assert not any(a.kind == "country" for a in rec.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "source"),
+    [
+        ("The Palestinians rejected the proposed changes to the land deal.", "REJECT", "PSE"),
+        ("Young Moroccans blocked roads leading to the port on Sunday.", "PROTEST", "MAR"),
+        ("Somali rebel leaders said they would meet the envoy next week.", None, "SOM"),
+        ("Ivory Coast rebels rejected the peace plan on Friday.", "REJECT", "CIV"),
+        ("Rebels in the Central African Republic rejected the peace plan on Friday.", "REJECT", "CAF"),
+        ("Fijian soldiers seized the parliament building.", None, "FJI"),
+    ],
+)
+def test_event_roles_peoples_and_groups_get_their_country(pipeline, text, etype, source) -> None:
+    _, actors, _ = _event(pipeline, text, etype)
+    assert source in _countries(actors)
+
+
+def test_event_roles_plural_demonym_people_has_no_sector(pipeline) -> None:
+    rec = pipeline.extract("The Palestinians rejected the proposal.", published="2025-05-16", id="p")
+    people = next(a for a in rec.actors if a.name == "Palestinians")
+    assert people.country == "PSE" and people.sector is None and people.kind == "group"
+
+
+def test_event_roles_said_must_puts_the_speaker_on_the_asking_side(pipeline) -> None:
+    text = "A senior Dutch minister said that Libya must hand over the suspects."
+    _, actors, recipients = _event(pipeline, text, "REQUEST")
+    assert _countries(actors) == {"NLD"} and "LBY" in _countries(recipients)
+
+
+def test_event_roles_nominal_trigger_takes_the_clause_subject(pipeline) -> None:
+    text = "Greek and Turkish negotiators return to Vienna this week for talks on the islands."
+    _, actors, _ = _event(pipeline, text, "CONSULT")
+    assert actors and actors[0].name.endswith("negotiators")
+
+
+def test_event_roles_passive_clause_does_not_lend_its_subject(pipeline) -> None:
+    # "wounded in an attack": the wounded man is the victim, not the attacker
+    rec = pipeline.extract("A police officer was wounded in an attack on Sunday.", published="2025-05-16", id="p")
+    attack = [e for e in rec.events if e.type == "ASSAULT"]
+    officer = next((a.id for a in rec.actors if "officer" in a.name), None)
+    assert attack and all(officer not in e.actors for e in attack)
