@@ -1091,8 +1091,9 @@ class EventsStage:
                     subj = nat[0]
                 elif host.dep_ in ("dobj", "attr") and host.head.pos_ == "VERB":
                     subj, passive = _subject(host.head)
-                elif host.dep_ == "pobj" and host.head.lower_ in ("for", "of"):
-                    # "negotiators return to Geneva for talks", "warships launched ten days of war games"
+                elif host.dep_ == "pobj" and host.head.lower_ in ("for", "of", "on"):
+                    # "negotiators return to Geneva for talks", "warships launched ten days of war games",
+                    # "troops remained on alert"
                     gov = host.head.head
                     if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "attr"):
                         gov = gov.head
