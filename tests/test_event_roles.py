@@ -110,3 +110,32 @@ def test_event_roles_passive_clause_does_not_lend_its_subject(pipeline) -> None:
     attack = [e for e in rec.events if e.type == "ASSAULT"]
     officer = next((a.id for a in rec.actors if "officer" in a.name), None)
     assert attack and all(officer not in e.actors for e in attack)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "countries"),
+    [
+        (
+            "Israeli and Palestinian negotiators met in Cairo on Monday.",
+            ["Israeli negotiators", "Palestinian negotiators"],
+            ["ISR", "PSE"],
+        ),
+        (
+            "Ethiopian, Eritrean and Sudanese troops clashed near the border.",
+            ["Ethiopian troops", "Eritrean troops", "Sudanese troops"],
+            ["ETH", "ERI", "SDN"],
+        ),
+    ],
+)
+def test_event_roles_coordinated_nationalities_are_separate_actors(pipeline, text, names, countries) -> None:
+    rec, actors, _ = _event(pipeline, text, None)
+    assert [a.name for a in actors] == names and [a.country for a in actors] == countries
+    # each actor's mention is the exact words: the first ones by their adjective alone
+    for a in actors:
+        for m in a.mentions:
+            assert rec.text[m.start : m.end] == m.text
+
+
+def test_event_roles_one_nationality_is_one_actor(pipeline) -> None:
+    _, actors, _ = _event(pipeline, "Sudanese soldiers and police attacked the camp.", None)
+    assert len({a.country for a in actors}) == 1

@@ -1469,7 +1469,46 @@ class _ArticleActors:
             m.alias = None
             if m.kind == "group" and m.country is None and codes[0] in ("CVL", "REF", "MED", "JRN", "LAB", "AGR"):
                 m.country = self._sentence_countries(self._sent(root))
+            if plural and self._split_coordinated(m, toks, root, kind):
+                continue
             self._add(m)
+
+    def _split_coordinated(self, m: Mention, toks: list[Any], root: Any, kind: str) -> bool:
+        """ "Israeli and Palestinian negotiators" are two groups, one per country: the first is named by
+        its adjective ("Israeli", the name "Israeli negotiators"), the last by the rest of the phrase."""
+        if not any(t.dep_ == "cc" and t.i < root.i for t in toks):
+            return False
+        nat: list[tuple[Any, str]] = []
+        for t in toks:
+            if t.i >= root.i or not t.text[:1].isupper():
+                continue
+            pw = place_words().get(fold(t.text))
+            if pw is not None and pw.how in ("demonym", "name") and t.dep_ in ("amod", "compound", "nmod", "conj"):
+                nat.append((t, pw.iso3))
+        if len(nat) < 2 or len({iso for _, iso in nat}) < len(nat):
+            return False
+        last_tok = nat[-1][0]
+        tail = self.text[last_tok.idx + len(last_tok.text) : root.idx + len(root)].strip()
+        for t, iso in nat[:-1]:
+            self._add(
+                Mention(
+                    t.idx,
+                    t.idx + len(t.text),
+                    t.text,
+                    kind,
+                    "desc",
+                    root.i,
+                    name=f"{t.text} {tail}",
+                    country=iso,
+                    sector=m.sector,
+                )
+            )
+        end = root.idx + len(root)
+        text = self.text[last_tok.idx : end]
+        self._add(
+            Mention(last_tok.idx, end, text, kind, "desc", root.i, name=text, country=nat[-1][1], sector=m.sector)
+        )
+        return True
 
     def _phrase_country(self, toks: list[Any], root: Any) -> str | None:
         """A country named by several words before the head ("Ivory Coast rebels"), else by "in/of/from X"

@@ -621,6 +621,14 @@ def _actors_in(draft: Draft, tok: Any, deep: bool = True) -> list[str]:
     """Actor ids named by a phrase: its head (and conjuncts), else any actor inside the phrase."""
     out: list[str] = []
     for t in [tok, *tok.conjuncts]:
+        # "Israeli and Palestinian negotiators": the coordinated modifiers name actors of their own
+        mods = [c for c in t.children if c.i < t.i and c.dep_ in ("amod", "compound", "nmod")]
+        if any(g.dep_ == "conj" for c in mods for g in c.children):
+            for c in mods:
+                for x in [c, *c.conjuncts]:
+                    a = actor_at(draft, x.idx, x.idx + len(x.text))
+                    if a and a not in out:
+                        out.append(a)
         a = _actor_of(draft, t)
         if a and a not in out:
             out.append(a)
