@@ -1299,8 +1299,12 @@ class _ArticleActors:
         towns". Runs after the descriptions, so "Sudan's army" or "Iraqi youths" stay actors of their own."""
         lex = plover_kb.lexicon()
         idx = place_words()
-        for tok in self.doc:
-            if tok.dep_ not in ("amod", "compound", "poss", "nmod") or not tok.text[:1].isupper():
+        text, doc = self.text, self.doc
+        for i, start in enumerate(self.tok_starts):  # capitalised tokens only: no Token object for the rest
+            if not text[start : start + 1].isupper():
+                continue
+            tok = doc[i]
+            if tok.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
             head = tok.head
             if head.pos_ != "NOUN" or head.i <= tok.i:
