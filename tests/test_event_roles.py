@@ -57,6 +57,8 @@ def test_event_roles_capital_addressed_is_a_government(pipeline) -> None:
         ("Ghana flatly rejected an Egyptian proposal to share the dam's water.", "REJECT", "EGY"),
         ("The opposition rejected a Kenyan peace plan on Friday.", "REJECT", "KEN"),
         ("Lisbon threatened to impose restrictions against Spanish goods.", "THREATEN", "ESP"),
+        # a capitalised modifier earlier in the sentence must not hide the one that counts
+        ("Ivory Coast rebels on Friday rejected a Senegalese peace plan.", "REJECT", "SEN"),
     ],
 )
 def test_event_roles_country_behind_a_receiving_thing(pipeline, text, etype, target) -> None:

@@ -1299,9 +1299,9 @@ class _ArticleActors:
         towns". Runs after the descriptions, so "Sudan's army" or "Iraqi youths" stay actors of their own."""
         lex = plover_kb.lexicon()
         idx = place_words()
-        text, doc = self.text, self.doc
-        for i, start in enumerate(self.tok_starts):  # capitalised tokens only: no Token object for the rest
-            if not text[start : start + 1].isupper():
+        full, doc = self.text, self.doc
+        for i, at in enumerate(self.tok_starts):  # capitalised tokens only: no Token object for the rest
+            if not full[at : at + 1].isupper():
                 continue
             tok = doc[i]
             if tok.dep_ not in ("amod", "compound", "poss", "nmod"):
