@@ -141,3 +141,21 @@ def test_event_roles_coordinated_nationalities_are_separate_actors(pipeline, tex
 def test_event_roles_one_nationality_is_one_actor(pipeline) -> None:
     _, actors, _ = _event(pipeline, "Sudanese soldiers and police attacked the camp.", None)
     assert len({a.country for a in actors}) == 1
+
+
+def test_event_roles_counterpart_in_apposition_is_a_party(pipeline) -> None:
+    text = "Chilean Foreign Minister Ana Rojas and her Bolivian counterpart Luis Vargas met in Lima on Friday."
+    _, actors, _ = _event(pipeline, text, "CONSULT")
+    assert [a.country for a in actors] == ["CHL", "BOL"]
+
+
+def test_event_roles_both_sides_are_the_last_facing_pair_not_a_crowd_and_police(pipeline) -> None:
+    text = (
+        "Chilean Foreign Minister Ana Rojas and her Bolivian counterpart Luis Vargas met in Lima on Friday. "
+        "Police detained 40 protesters outside the venue. "
+        "The two sides agreed to withdraw troops from the border within a month."
+    )
+    rec = pipeline.extract(text, published="2025-05-16", id="p")
+    names = {a.id: a.name for a in rec.actors}
+    last = [e for e in rec.events if "two sides" in e.evidence.text]
+    assert last and {names[a] for a in last[0].actors} == {"Ana Rojas", "Luis Vargas"}

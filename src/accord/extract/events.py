@@ -630,6 +630,8 @@ def _actors_in(draft: Draft, tok: Any, deep: bool = True) -> list[str]:
                     if a and a not in out:
                         out.append(a)
         a = _actor_of(draft, t)
+        if a is None:  # "his Azerbaijani counterpart Elnur Mammadli": the name in apposition
+            a = next((x for c in t.children if c.dep_ == "appos" for x in [_actor_of(draft, c)] if x), None)
         if a and a not in out:
             out.append(a)
     if not out and deep:
@@ -1232,10 +1234,14 @@ class EventsStage:
                 built.append((trig, make(actors=[b], recipients=[a])))
             else:
                 built.append((trig, make(actors=actor_ids, recipients=recip_ids)))
-            if actor_ids and recip_ids and c.type not in ("SUPPORT",):
+            # the two sides "both sides" / "each other" refer to next: parties facing each other, not a
+            # crowd and the police, nor a donor and whom it helps
+            if actor_ids and recip_ids and c.type not in ("SUPPORT", "AID", "PROTEST", "COERCE"):
                 dyad = (actor_ids[0], recip_ids[0])
             elif len(recip_ids) >= 2 and c.type in ("THREATEN", "CONSULT", "AGREE", "REQUEST"):
                 dyad = (recip_ids[0], recip_ids[1])
+            elif len(actor_ids) >= 2 and not recip_ids and c.type in ("CONSULT", "AGREE", "COOPERATE"):
+                dyad = (actor_ids[0], actor_ids[1])  # "A and his counterpart B met"
             if c.type == "AGREE" and status == "asserted":
                 last_agree = actor_ids + [r for r in recip_ids if r not in actor_ids]
         built.sort(key=lambda p: (p[1].evidence.start, p[0]))
