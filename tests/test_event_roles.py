@@ -159,3 +159,27 @@ def test_event_roles_both_sides_are_the_last_facing_pair_not_a_crowd_and_police(
     names = {a.id: a.name for a in rec.actors}
     last = [e for e in rec.events if "two sides" in e.evidence.text]
     assert last and {names[a] for a in last[0].actors} == {"Ana Rojas", "Luis Vargas"}
+
+
+@pytest.mark.parametrize(
+    ("text", "attacker"),
+    [
+        ("A Russian missile strike on an apartment block killed 12 people.", "RUS"),
+        ("An Israeli drone strike on a car killed two people.", "ISR"),
+        ("Cambodian rockets hit a petrol station on Thursday.", "KHM"),
+        ("Ukrainian drone attacks set fire to a refinery.", "UKR"),
+    ],
+)
+def test_event_roles_nationality_of_the_weapon_or_strike_is_the_attacker(pipeline, text, attacker) -> None:
+    _, actors, _ = _event(pipeline, text, "ASSAULT")
+    assert _countries(actors) == {attacker}
+
+
+def test_event_roles_nationality_of_a_protest_is_not_a_government(pipeline) -> None:
+    rec = pipeline.extract("Palestinian riots continued on Friday.", published="2025-05-16", id="p")
+    assert not any(a.kind == "country" for a in rec.actors)
+
+
+def test_event_roles_condemned_strike_keeps_the_striker_as_target(pipeline) -> None:
+    _, actors, recipients = _event(pipeline, "Kyiv condemned the Russian strike on the port.", "ACCUSE")
+    assert _countries(actors) == {"UKR"} and _countries(recipients) == {"RUS"}

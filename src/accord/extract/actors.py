@@ -1336,6 +1336,52 @@ class _ArticleActors:
                 )
             )
 
+    def collect_agent_modifiers(self) -> None:
+        """The country behind a weapon or an act named by a noun: "a Russian missile strike", "Israeli
+        drone attacks", "Cambodian rockets hit", "new U.S. sanctions". Runs after the descriptions and the
+        receiving-side pass, so "Israeli troops" stays one actor and "condemned the Russian strike" keeps
+        Russia as the one condemned (it is the striker too)."""
+        lex = plover_kb.lexicon()
+        idx = place_words()
+        full, doc = self.text, self.doc
+        for i, at in enumerate(self.tok_starts):
+            if not full[at : at + 1].isupper():
+                continue
+            tok = doc[i]
+            if tok.dep_ not in ("amod", "compound", "nmod"):
+                continue
+            head = tok.head
+            while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+                head = head.head  # "Russian missile strike": the act, past the weapon
+            if head.pos_ != "NOUN" or head.i <= tok.i:
+                continue
+            low = head.lemma_.lower()
+            types = {e.type for e in lex.get(low, ()) if e.pos == "N"}
+            weapon = low in _WEAPONS or tok.head.lemma_.lower() in _WEAPONS
+            if not (types or weapon) or types == {"PROTEST"}:
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            pw = idx.get(fold(tok.text))
+            if pw is None or pw.how not in ("name", "demonym"):
+                continue
+            if not self._free(start, end) or not self._free(head.idx, head.idx + len(head.text)):
+                continue
+            force = weapon or bool(types & {"ASSAULT", "MOBILIZE"})
+            self._add(
+                Mention(
+                    start,
+                    end,
+                    tok.text,
+                    "country",
+                    "agent",
+                    tok.i,
+                    name=country_name(pw.iso3) or tok.text,
+                    country=pw.iso3,
+                    sector="MIL" if force else "GOV",
+                    alias=tok.text if fold(tok.text) != fold(country_name(pw.iso3) or "") else None,
+                )
+            )
+
     def _conj_acting(self, tok: Any) -> bool:
         head = tok
         while head.dep_ == "conj":
@@ -1595,6 +1641,7 @@ class _ArticleActors:
         self.collect_target_countries()
         self.collect_descriptions()
         self.collect_target_modifiers()
+        self.collect_agent_modifiers()
         self.collect_pronouns()
         self.mentions.sort(key=lambda m: (m.start, -m.end))
         in_titles = [

@@ -702,6 +702,14 @@ def _noun_actor_tokens(tok: Any) -> list[Any]:
     out = [c for c in tok.children if c.dep_ == "poss"]
     out += [g for c in tok.children if c.dep_ == "prep" and _lemma(c) == "by" for g in c.children if g.dep_ == "pobj"]
     out += [c for c in tok.children if c.dep_ in ("amod", "compound") and (c.ent_type_ in ("NORP", "GPE", "ORG"))]
+    # "a Russian missile strike": the nationality sits on the weapon
+    out += [
+        g
+        for c in tok.children
+        if c.dep_ == "compound" and c.i < tok.i
+        for g in c.children
+        if g.dep_ in ("amod", "compound", "nmod") and g.ent_type_ in ("NORP", "GPE", "ORG")
+    ]
     return out
 
 
