@@ -183,3 +183,26 @@ def test_event_roles_nationality_of_a_protest_is_not_a_government(pipeline) -> N
 def test_event_roles_condemned_strike_keeps_the_striker_as_target(pipeline) -> None:
     _, actors, recipients = _event(pipeline, "Kyiv condemned the Russian strike on the port.", "ACCUSE")
     assert _countries(actors) == {"UKR"} and _countries(recipients) == {"RUS"}
+
+
+def test_event_roles_each_side_accused_the_other_gives_both_directions(pipeline) -> None:
+    text = (
+        "Thai forces shelled a Cambodian border post on Wednesday. "
+        "Each side accused the other of firing first on Thursday."
+    )
+    rec = pipeline.extract(text, published="2025-05-16", id="p")
+    countries = {a.id: a.country for a in rec.actors}
+    pairs = {(countries[e.actors[0]], countries[e.recipients[0]]) for e in rec.events if e.type == "ACCUSE"}
+    assert pairs == {("THA", "KHM"), ("KHM", "THA")}
+
+
+def test_event_roles_civilians_hit_are_not_a_side(pipeline) -> None:
+    text = (
+        "Chadian troops and Sudanese fighters clashed near the border on Monday. "
+        "Sudanese shelling killed four civilians in a market. "
+        "The two sides accused each other of starting the fighting."
+    )
+    rec = pipeline.extract(text, published="2025-05-16", id="p")
+    names = {a.id: a.name for a in rec.actors}
+    pairs = {(names[e.actors[0]], names[e.recipients[0]]) for e in rec.events if e.type == "ACCUSE"}
+    assert pairs == {("Chadian troops", "Sudanese fighters"), ("Sudanese fighters", "Chadian troops")}

@@ -56,6 +56,8 @@ _RECIPIENT_PREPS = {
     "RETREAT": {"to", "from"},
     "CONCEDE": {"to"},
 }
+#: Sectors of the people an attack hits rather than a side facing another: civilians, refugees, press, aid...
+_NOT_SIDES = frozenset({"CVL", "REF", "MED", "JRN", "EDU", "REL", "LAB", "AGR", "BUS", "HLH", "SOC", "NGO"})
 _GROUP_HEADS = {
     "side",
     "party",
@@ -767,7 +769,13 @@ def _group_subject(subj: Any | None) -> bool:
     """ "the two sides", "both parties", "the rivals": a plural subject standing for a known dyad."""
     if subj is None or _lemma(subj) not in _GROUP_HEADS:
         return False
+    if _each_subject(subj):
+        return True  # "each side accused the other"
     return any(_lemma(c) in ("two", "both", "the") for c in subj.children) and subj.tag_ in ("NNS", "NNPS")
+
+
+def _each_subject(subj: Any | None) -> bool:
+    return subj is not None and any(c.lower_ == "each" for c in subj.children)
 
 
 # --- date / place / quote ----------------------------------------------------------------------------------
@@ -1076,6 +1084,8 @@ class EventsStage:
         span_by_sent: dict[int, Any] = {}
         built: list[tuple[int, Event]] = []
         dyad: tuple[str, str] | None = None
+        # actors that can be a "side": states, armed groups, governments and bodies, not the civilians hit
+        sides = {a.id: a.kind == "country" or a.sector not in _NOT_SIDES for a in draft.actors}
         last_agree: list[str] = []
         for c in cands:
             sent = c.sent
@@ -1173,7 +1183,9 @@ class EventsStage:
             if sent_cues is None:
                 sent_cues = cues_by_sent[sent.start] = _SentenceCues(ev_span.text)
             reciprocal = sent_cues.other and (
-                _is_reciprocal(c) or (_group_subject(subj) and _RECIPROCAL.search(ev_span.text) is not None)
+                _is_reciprocal(c)
+                or (_group_subject(subj) and _RECIPROCAL.search(ev_span.text) is not None)
+                or (_each_subject(subj) and _group_subject(subj) and "the other" in sent_cues.text.lower())
             )
             if (reciprocal or _group_subject(subj)) and dyad and not actor_ids:
                 actor_ids = [dyad[0], dyad[1]]
@@ -1244,12 +1256,23 @@ class EventsStage:
                 built.append((trig, make(actors=actor_ids, recipients=recip_ids)))
             # the two sides "both sides" / "each other" refer to next: parties facing each other, not a
             # crowd and the police, nor a donor and whom it helps
-            if actor_ids and recip_ids and c.type not in ("SUPPORT", "AID", "PROTEST", "COERCE"):
+            if (
+                actor_ids
+                and recip_ids
+                and c.type not in ("SUPPORT", "AID", "PROTEST", "COERCE")
+                and sides.get(recip_ids[0], False)
+            ):
                 dyad = (actor_ids[0], recip_ids[0])
             elif len(recip_ids) >= 2 and c.type in ("THREATEN", "CONSULT", "AGREE", "REQUEST"):
                 dyad = (recip_ids[0], recip_ids[1])
-            elif len(actor_ids) >= 2 and not recip_ids and c.type in ("CONSULT", "AGREE", "COOPERATE"):
-                dyad = (actor_ids[0], actor_ids[1])  # "A and his counterpart B met"
+            elif (
+                len(actor_ids) >= 2
+                and not recip_ids
+                and c.type in ("CONSULT", "AGREE", "COOPERATE", "ASSAULT")
+                and sides.get(actor_ids[0], False)
+                and sides.get(actor_ids[1], False)
+            ):
+                dyad = (actor_ids[0], actor_ids[1])  # "A and his counterpart B met", "A and B clashed"
             if c.type == "AGREE" and status == "asserted":
                 last_agree = actor_ids + [r for r in recip_ids if r not in actor_ids]
         built.sort(key=lambda p: (p[1].evidence.start, p[0]))
