@@ -180,6 +180,33 @@ def test_cli_export_parquet_and_merged_views(sample_db, tmp_path):
     assert q.returncode == 0 and q.stdout
 
 
+@pytest.mark.slow
+def test_cli_events_filters_by_dyad_actor_country_place_status(sample_db):
+    def rows(*args: str) -> list[dict]:
+        out = run("events", "--db", str(sample_db), "--format", "jsonl", *args)
+        assert out.returncode == 0, out.stderr.decode()
+        return [json.loads(x) for x in out.stdout.splitlines()]
+
+    everything = rows("--per-article")
+    dyad = rows("--per-article", "--dyad", "RUS-UKR")
+    assert dyad and len(dyad) < len(everything)
+    assert all(r["article_id"] in ("prisoner-exchange", "kharkiv-strike", "eu-sanctions") for r in dyad)
+    assert {r["id"] for r in rows("--per-article", "--dyad", "UKR-RUS")} == {r["id"] for r in dyad}  # either way
+    hamas = rows("--per-article", "--actor", "hamas")
+    assert hamas and {r["article_id"] for r in hamas} == {"doha-talks"}
+    assert all(r["status"] == "negated" for r in rows("--per-article", "--status", "negated"))
+    assert {r["article_id"] for r in rows("--per-article", "--country", "KHM")} == {"thai-cambodia-border"}
+    # merged events: a cluster matches when one of its reports does
+    merged = rows("--dyad", "RUS-UKR")
+    assert merged and all(m["n_mentions"] >= 1 for m in merged)
+    # tables and CSV name the parties; JSONL keeps the ids
+    csv_out = run("events", "--db", str(sample_db), "--format", "csv", "--actor", "hamas").stdout.decode()
+    assert "Hamas (PSE)" in csv_out
+    for bad in (("--dyad", "RUS"), ("--country", "Russia"), ("--status", "maybe")):
+        out = run("events", "--db", str(sample_db), *bad)
+        assert out.returncode == 2 and bad[1].encode() in out.stderr
+
+
 def test_cli_actors_add_writes_user_kb(tmp_path):
     kb = tmp_path / "kb.yaml"
     out = run(

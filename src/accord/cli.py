@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -450,6 +451,11 @@ def events(
     since: str = typer.Option(None, "--since", help="Only events on or after this ISO date."),
     until: str = typer.Option(None, "--until", help="Only events on or before this ISO date."),
     per_article: bool = typer.Option(False, "--per-article", help="One row per report, not de-duplicated."),
+    actor: str = typer.Option(None, "--actor", help="An actor or recipient: id, or part of any name or alias."),
+    country: str = typer.Option(None, "--country", help="ISO alpha-3 of an actor, a recipient or the place."),
+    dyad: str = typer.Option(None, "--dyad", help="Two ISO alpha-3 codes, actor and recipient either way: RUS-UKR."),
+    place: str = typer.Option(None, "--place", help="Part of the event place's name."),
+    status: str = typer.Option(None, "--status", help="asserted, hypothetical, future, negated, historical (a,b)."),
 ) -> None:
     """List events, one per real-world event (reports merged across articles) unless --per-article."""
     from accord.records import PLOVER_TYPES
@@ -459,6 +465,7 @@ def events(
         _err(f"accord: unknown event type {type!r}; one of {', '.join(PLOVER_TYPES)}")
         raise typer.Exit(2)
     since, until = _date_option(since, "--since"), _date_option(until, "--until")
+    wanted = _event_filter(actor=actor, country=country, dyad=dyad, place=place, status=status)
     store = _open_store(db)
     t = s.events if per_article else s.event_clusters
     date_col = t.c.date_value if per_article else t.c.date
@@ -469,9 +476,23 @@ def events(
         where.append(date_col >= since[:10])
     if until:
         where.append(date_col <= until[:10] + "~")
+    if wanted is not None:
+        from sqlalchemy import select
+
+        from accord.api.queries import Queries
+
+        ids = Queries(store).event_ids(wanted)
+        if per_article:
+            where.append(t.c.id.in_(ids))
+        else:  # a merged event matches when any of its reports does
+            em = s.event_members
+            where.append(t.c.id.in_(select(em.c.cluster_id).where(em.c.event_id.in_(ids))))
     if per_article:
+        rows = store.rows("events", where=where, limit=limit)
+        if fmt != TableFormat.jsonl:
+            _name_parties(store, rows, s.actors)
         _emit(
-            store.rows("events", where=where, limit=limit),
+            rows,
             fmt,
             [
                 "article_id",
@@ -491,6 +512,7 @@ def events(
         return
     rows = store.rows("event_clusters", where=where, order_by=[date_col, t.c.id], limit=limit)
     if fmt != TableFormat.jsonl:
+        _name_parties(store, rows, s.entities)
         for r in rows:
             r["evidence"] = r["mentions"][0]["evidence"]["text"] if r["mentions"] else ""
     _emit(
@@ -510,6 +532,65 @@ def events(
             "n_mentions",
             "evidence",
         ],
+    )
+
+
+def _name_parties(store: Any, rows: list[dict], table: Any) -> None:
+    """Actor and recipient ids → "name (ISO3)" for a table or CSV a person reads (JSONL keeps the ids)."""
+    from sqlalchemy import select
+
+    ids = sorted({x for r in rows for k in ("actors", "recipients") for x in r.get(k) or []})
+    if not ids:
+        return
+    names: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            q = select(table.c.id, table.c.name, table.c.country).where(table.c.id.in_(ids[i : i + 500]))
+            for rid, name, country in conn.execute(q):
+                names[rid] = f"{name} ({country})" if country else name
+    for r in rows:
+        for k in ("actors", "recipients"):
+            r[k] = "; ".join(names.get(x, x) for x in r.get(k) or [])
+
+
+def _event_filter(**given: str | None):  # -> EventFilter | None
+    """The shared event filter (the API's) from CLI options; None when none is given. A bad value exits 2."""
+    from typing import get_args
+
+    from accord.api.queries import EventFilter
+    from accord.records import EventStatus
+
+    statuses = get_args(EventStatus)
+
+    if not any(given.values()):
+        return None
+
+    def code(option: str, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+            _err(f"accord: {option} {value!r} is not an ISO 3166 alpha-3 country code (e.g. UKR)")
+            raise typer.Exit(2)
+        return value.strip().upper()
+
+    dyad = None
+    if given["dyad"]:
+        parts = given["dyad"].split("-")
+        if len(parts) != 2:
+            _err(f"accord: --dyad {given['dyad']!r} is not two alpha-3 codes joined by '-' (e.g. RUS-UKR)")
+            raise typer.Exit(2)
+        dyad = (code("--dyad", parts[0]), code("--dyad", parts[1]))
+    status = None
+    if given["status"]:
+        status = [v.strip().lower() for v in given["status"].split(",")]
+        bad = [v for v in status if v not in statuses]
+        if bad:
+            _err(f"accord: --status {bad[0]!r} is not one of {', '.join(statuses)}")
+            raise typer.Exit(2)
+    return EventFilter(
+        actor=(given["actor"] or "").strip() or None,
+        country=code("--country", given["country"]) if given["country"] else None,
+        dyad=dyad,
+        place=(given["place"] or "").strip() or None,
+        status=status,
     )
 
 

@@ -245,6 +245,11 @@ class Queries:
         return bool(f.country or f.place or f.bbox or f.located)
 
     # -- events ----------------------------------------------------------------------------
+    def event_ids(self, f: EventFilter) -> Select[Any]:
+        """A subquery of the ids of every event ``f`` matches (the pipeline's event ids carry their
+        article id, so they are unique); the CLI filters per-article rows and merged events with it."""
+        return select(E.c.id).select_from(self._event_from(self._needs_places(f))).where(*self._event_where(f))
+
     def events(self, f: EventFilter, *, limit: int, offset: int, total: bool = True) -> dict[str, Any]:
         """One page of events, latest first. Two steps: the page's keys from a narrow query (which
         the covering indexes of migration 0002 can answer), then the full rows for those keys."""
