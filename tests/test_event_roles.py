@@ -206,3 +206,13 @@ def test_event_roles_civilians_hit_are_not_a_side(pipeline) -> None:
     names = {a.id: a.name for a in rec.actors}
     pairs = {(names[e.actors[0]], names[e.recipients[0]]) for e in rec.events if e.type == "ACCUSE"}
     assert pairs == {("Chadian troops", "Sudanese fighters"), ("Sudanese fighters", "Chadian troops")}
+
+
+def test_event_roles_named_counterpart_is_one_actor_with_the_title_country(pipeline) -> None:
+    text = (
+        "Peruvian Foreign Minister Rosa Quispe spoke on Monday. "
+        "She discussed the dispute in a phone call with her Ecuadorian counterpart, Jorge Paredes, on Tuesday."
+    )
+    rec, _, recipients = _event(pipeline, text, "CONSULT")
+    assert [(a.name, a.country) for a in recipients] == [("Jorge Paredes", "ECU")]
+    assert not any("counterpart" in a.name for a in rec.actors)

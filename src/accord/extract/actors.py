@@ -1020,7 +1020,12 @@ class _ArticleActors:
                 segments += self._appos_title(tok)
         if head.dep_ == "appos" and head.head.i < head.i:
             anchor = head.head
-            if anchor.dep_ == "pobj" and anchor.head.dep_ == "prep" and anchor.head.head.pos_ == "NOUN":
+            if (
+                anchor.dep_ == "pobj"
+                and anchor.head.dep_ == "prep"
+                and anchor.head.head.pos_ == "NOUN"
+                and singular(anchor.lower_) not in TITLE_WORDS  # "a call with his counterpart, X": stay
+            ):
                 anchor = anchor.head.head  # "The president of Kenya, William Ruto": the parse hangs it on Kenya
             options = [anchor, *(c for c in anchor.children if c.dep_ == "appos" and c.i < head.i)]
             options = [o for o in options if o.pos_ == "NOUN" and singular(o.lower_) in TITLE_WORDS]
