@@ -216,3 +216,14 @@ def test_event_roles_named_counterpart_is_one_actor_with_the_title_country(pipel
     rec, _, recipients = _event(pipeline, text, "CONSULT")
     assert [(a.name, a.country) for a in recipients] == [("Jorge Paredes", "ECU")]
     assert not any("counterpart" in a.name for a in rec.actors)
+
+
+def test_event_roles_target_inside_a_nominal_attack_is_not_the_attacker(pipeline) -> None:
+    text = "A military airstrike on a school sheltering displaced families killed 12 people on Friday."
+    _, actors, _ = _event(pipeline, text, "ASSAULT")
+    assert not any("families" in a.name for a in actors)
+
+
+def test_event_roles_body_named_inside_the_subject_acts(pipeline) -> None:
+    _, actors, _ = _event(pipeline, "Doctors from two Canadian aid groups donated medicine to the clinic.", "AID")
+    assert actors and actors[0].country == "CAN"

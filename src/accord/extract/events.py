@@ -651,6 +651,30 @@ def _actors_in(draft: Draft, tok: Any, deep: bool = True) -> list[str]:
     return out
 
 
+#: Inside a subject these introduce what was hit or where, never who acted: "an airstrike on a monastery
+#: sheltering villagers", "a bombing near the town"; clauses hanging on the subject are skipped too.
+_NOT_AGENT_PREPS = frozenset({"on", "against", "at", "into", "near", "in", "inside", "outside", "toward", "towards"})
+
+
+def _subject_inner_actors(draft: Draft, subj: Any) -> list[str]:
+    """Actors named inside a subject phrase whose head is no actor: "doctors from two American aid
+    groups", "militants loyal to the group" — not the target or place of a nominal attack."""
+    out: list[str] = []
+    todo = [subj]
+    while todo:
+        t = todo.pop()
+        for ch in t.children:
+            if ch.dep_ in ("relcl", "acl", "advcl", "appos", "punct", "cc"):
+                continue
+            if ch.dep_ == "prep" and _lemma(ch) in _NOT_AGENT_PREPS:
+                continue
+            a = actor_at(draft, ch.idx, ch.idx + len(ch.text))
+            if a and a not in out:
+                out.append(a)
+            todo.append(ch)
+    return out
+
+
 def _subject(tok: Any) -> tuple[Any | None, bool]:
     """(subject token, is_passive_agent) of a verb, inherited up a chain of participles/conjuncts."""
     t = tok
@@ -1135,7 +1159,7 @@ class EventsStage:
                     actor_ids = _speaker_actors(draft, host)
                 elif not actor_ids:
                     # "doctors from two American aid groups donated": the named body inside the subject
-                    actor_ids = _actors_in(draft, subj, deep=True)
+                    actor_ids = _subject_inner_actors(draft, subj)
             if c.obliged and actor_ids:
                 # "the administration declared that China must drop barriers": the declarer asks China
                 rsubj, _ = _subject(host.head)
