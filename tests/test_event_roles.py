@@ -227,3 +227,12 @@ def test_event_roles_target_inside_a_nominal_attack_is_not_the_attacker(pipeline
 def test_event_roles_body_named_inside_the_subject_acts(pipeline) -> None:
     _, actors, _ = _event(pipeline, "Doctors from two Canadian aid groups donated medicine to the clinic.", "AID")
     assert actors and actors[0].country == "CAN"
+
+
+def test_event_roles_building_sheltering_people_is_no_aid_event(pipeline) -> None:
+    rec = pipeline.extract(
+        "A military airstrike on a school sheltering displaced families killed 12 people on Friday.",
+        published="2025-05-16",
+        id="p",
+    )
+    assert [e.type for e in rec.events] == ["ASSAULT"]

@@ -1129,6 +1129,8 @@ class EventsStage:
                 c.score -= 0.05
             if c.type == "ACCUSE" and c.tok.dep_ == "acl" and c.tok.tag_ == "VBN":
                 c.score -= 0.15  # "a man accused of theft": background to the sentence's own event
+            if c.type == "AID" and c.tok.dep_ == "acl" and c.tok.tag_ == "VBG" and _actor_of(draft, c.tok.head) is None:
+                continue  # "a monastery sheltering displaced villagers": what a building is for, not an act
             trig = c.tok.idx
             # parties
             actor_ids: list[str] = []
