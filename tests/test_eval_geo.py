@@ -95,3 +95,24 @@ def test_eval_geo_gold_reading_uses_the_admin_word_after_the_name(nlp):
     golds = [Gold(text.index("Otoe"), text.index("Otoe") + 4, "Otoe", 40.65, -96.13)]
     r = evaluate([(text, golds, nlp(text))])
     assert r["gold"]["acc161"] == 1.0
+
+
+def test_eval_geo_gold_reading_links_qualifiers(nlp):
+    """Given gold names, "Marion, Ohio" still reads Ohio as Marion's state (as recognition does), though the
+    other names point at Iowa and Indiana, which have their own Marions."""
+    from accord.eval.geo import Gold, evaluate
+
+    text = "Patients in Indiana and Iowa fell ill, and so did a woman from Marion, Ohio, and two men from Iowa City."
+
+    def gold(name: str, lat: float, lon: float) -> Gold:
+        return Gold(text.index(name), text.index(name) + len(name), name, lat, lon)
+
+    golds = [
+        gold("Indiana", 40.0, -86.0),
+        gold("Iowa", 42.0, -93.5),
+        gold("Marion", 40.5887, -83.1285),
+        gold("Ohio", 40.25, -83.0),
+        gold("Iowa City", 41.66, -91.53),
+    ]
+    r = evaluate([(text, golds, nlp(text))])
+    assert r["gold"]["acc161"] == 1.0

@@ -408,3 +408,122 @@ def test_places_near_support_only_for_namesakes_close_to_another_name():
     supported = {(gaz.cc[i], gaz.a1[i]) for (key, i) in close if key == norm("Manchester")}
     assert ("US", "TN") in supported
     assert ("GB", "ENG") not in supported
+
+
+def test_places_famous_namesake_wins_in_an_international_story(run):
+    """A story naming several countries does not pull "Cairo" to the Illinois town because Illinois is named
+    too, when the famous namesake's country is named as well."""
+    p = _place(
+        run("Egypt screened passengers from Mexico and Spain at Cairo airport, while Illinois reported two cases."),
+        "Cairo",
+    )
+    assert p.country == "EGY"
+
+
+def test_places_local_story_keeps_the_small_namesake(run):
+    p = _place(run("Floods closed roads near Cairo and Mound City in southern Illinois."), "Cairo")
+    assert (p.country, p.admin1) == ("USA", "Illinois")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The first case was found in the state of Washington last year.", "Washington"),
+        ("Cases were reported in Oregon, Utah, Washington and Wyoming.", "Washington"),
+        ("Cases were reported in Oregon, Utah, Washington and Wyoming.", "Wyoming"),
+    ],
+)
+def test_places_state_cues_before_the_name_and_in_lists(run, text, name):
+    """ "the state of X" and a list of states make X the state, not the capital or a county of that name."""
+    p = _place(run(text), name)
+    assert (p.feature, p.country, p.admin1) == ("admin1", "USA", name)
+
+
+def test_places_country_name_is_the_country_not_its_province(run):
+    p = _place(run("Farms in Kaohsiung and Taoyuan were culled after the outbreak in Taiwan."), "Taiwan")
+    assert (p.feature, p.country) == ("country", "TWN")
+
+
+def test_places_other_mentions_of_an_accepted_name_are_toponyms(run):
+    """One sense per article: "Malakal" closing an organisation's name is the town named before."""
+    draft = run(
+        "Shelling hit the outskirts of Malakal on Monday. Staff at the SOS Children's Village Malakal were safe."
+    )
+    mentions = [t for t in draft.scratch["toponyms"] if t.text == "Malakal"]
+    assert [t.source for t in mentions] == ["gaz", "repeat"]
+    assert {gazetteer().cc[t.best] for t in mentions} == {"SS"}
+
+
+def test_places_repeated_country_tagged_person_is_kept(run):
+    """The model tags the second "Chad" PERSON; the first was a place, so the second is a toponym too."""
+    draft = run("Cholera spread in Chad last month. Chad, which borders Sudan, has asked for help.")
+    assert [t.start for t in draft.scratch["toponyms"] if t.text == "Chad"] == [18, 35]
+
+
+def test_places_repeat_skips_the_names_of_other_things(run):
+    """A repeat before a feature or institution word ("Malakal University") is not made a place by repetition."""
+    draft = run("Shelling hit the outskirts of Malakal on Monday. Malakal University was closed.")
+    assert "repeat" not in {t.source for t in draft.scratch["toponyms"]}
+
+
+def test_places_place_noun_of_works_as_a_preposition(run):
+    p = _place(run("Dead swans were found near the town of Torun in Poland."), "Torun")
+    assert p.country == "POL"
+
+
+def test_places_country_closing_an_organisation_name_is_an_affiliation(run):
+    draft = run("Taco Bell Canada recalled green onions from its restaurants.")
+    assert draft.places == [] and _metonym_texts(draft) == ["Canada"]
+
+
+def test_places_philippine_provinces_resolve(run):
+    draft = run("Farms in Bohol and Zambales reported dead pigs.")
+    for name in ("Bohol", "Zambales"):
+        p = _place(draft, name)
+        assert (p.country, p.feature) == ("PHL", "admin2")
+
+
+@pytest.mark.parametrize(
+    ("words", "person", "expected"),
+    [
+        (["President", "Ana", "Lopez"], (0, 3), {"President", "Ana", "Lopez"}),
+        (["Avondale", "Mayor", "Ed", "Rieker"], (0, 4), {"Ed", "Rieker"}),
+        (["Huntsville", "Fire", "Chief"], (0, 3), set()),
+        (["Village", "Malakal"], (0, 2), set()),
+    ],
+)
+def test_places_surname_tokens_leave_out_towns_before_bodies_and_titles(nlp, words, person, expected):
+    """A PERSON span holding a local body or a title after a town ("Huntsville Fire", "Avondale Mayor") does not
+    make the town's name a surname for the rest of the article."""
+    from spacy.tokens import Doc, Span
+
+    from accord.extract.places import _surname_tokens
+
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [Span(doc, *person, label="PERSON")]
+    assert _surname_tokens(doc.ents, words) == expected
+
+
+def test_places_compass_word_opens_a_longer_name_in_the_gazetteer_pass(run):
+    """ "West" alone is never a toponym, but it opens "West Virginia" inside an organisation's name."""
+    draft = run("A grant came from the West Virginia Division of Highways.")
+    assert [(t.text, t.source) for t in draft.scratch["toponyms"]] == [("West Virginia", "org")]
+
+
+def test_places_compass_prefix_is_stripped(run):
+    text = "Most school systems in Northeast Georgia are reviewing their policies."
+    draft = run(text)
+    assert [(t.text, t.start) for t in draft.scratch["toponyms"]] == [("Georgia", text.index("Georgia"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "region"),
+    [
+        ("Storms over the Pacific hit Alaska and Oregon on Monday.", "Pacific", "Pacific Ocean"),
+        ("Ships crossed the Atlantic to reach Virginia and Maine.", "Atlantic", "Atlantic Ocean"),
+    ],
+)
+def test_places_world_region_short_name_beats_small_home_towns(run, text, name, region):
+    """A world region's short name is the region, not a small town in the country the story is about."""
+    p = _place(run(text), name)
+    assert (p.name, p.feature) == (region, "region")

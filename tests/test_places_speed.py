@@ -88,6 +88,8 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
     cued = set(countries)
     cover = P._cover(gaz, tops)
     close_to = P._near(gaz, tops)
+    intl = len(countries) >= P.INTL_COUNTRIES
+    state_list = P._state_lists(gaz, tops, draft.text)
     for pass_no in (1, 2):
         anchors: list[tuple[int, float, float]] = []
         soft_cc: dict[str, set[int]] = {}
@@ -99,7 +101,7 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     soft_cc.setdefault(gaz.cc[t.best], set()).add(k)
                     soft_a1.setdefault((gaz.cc[t.best], gaz.a1[t.best]), set()).add(k)
         for k, t in enumerate(tops):
-            qual = tops[t.qualifier] if t.qualifier is not None else None
+            qual = tops[t.qualifier] if t.qualifier is not None and k not in state_list else None
             best, best_score = None, -1e9
             my_key = norm(t.text)
             me = {my_key}
@@ -108,22 +110,43 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
             }
             hits = t.hits
             big_name = any(
-                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION) and norm(gaz.names[h.idx]) in me
+                h.alt == 0
+                and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION)
+                and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
                 for h in hits
             )
             world_name = any(
-                h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+                h.alt == 0
+                and gaz.feature(h.idx) in (COUNTRY, REGION)
+                and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
+                for h in hits
             )
             own_country = {gaz.cc[h.idx] for h in hits if h.alt == 0 and gaz.feature(h.idx) == COUNTRY}
             if own_country:
                 hits = [h for h in hits if h.alt == 0]
+            famous = 0
+            if intl:
+                famous = max(
+                    (
+                        gaz.pop[h.idx]
+                        for h in hits
+                        if gaz.feature(h.idx) == CITY and countries.get(gaz.cc[h.idx], set()) - me
+                    ),
+                    default=0,
+                )
             for h in P._shortlist(gaz, hits, countries):
                 idx = h.idx
                 f = gaz.feature(idx)
                 s = math.log10(gaz.pop[idx] + 10) - 1.5 * h.alt + P._feature_bonus(gaz, idx, t)
                 cc = gaz.cc[idx]
+                small = famous >= P.FAMOUS_POP and f in (CITY, ADMIN2) and gaz.pop[idx] * P.FAMOUS_RATIO < famous
+                pull = P.FAMOUS_DAMP if small else 1.0
                 if f == ADMIN1 and not t.admin_cue and cc in town_ccs:
                     s -= 1.5
+                if f in (ADMIN1, ADMIN2) and cc in own_country and not t.admin_cue:
+                    s -= P.OWN_COUNTRY_UNIT
+                if f == ADMIN1 and k in state_list:
+                    s += P.LIST_ADMIN1
                 votes = len(countries.get(cc, set()) - me)
                 if (
                     votes
@@ -131,7 +154,8 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     and cc not in own_country
                     and not (f == CITY and (world_name or (big_name and gaz.pop[idx] < 100_000)))
                 ):
-                    s += 3.0 + 1.5 * votes / total_c
+                    if pull:
+                        s += (3.0 + 1.5 * votes / total_c) * pull
                 elif cc and gaz.neighbours.get(cc, set()) & cued:
                     s += 1.0
                 if (my_key, idx) in close_to and not big_name:
@@ -140,7 +164,7 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     s += 2.0
                 if soft_a1.get((cc, gaz.a1[idx]), set()) - {k} and f != COUNTRY:
                     s += 1.0
-                if admins.get((cc, gaz.a1[idx]), set()) - me and f in (CITY, ADMIN2):
+                if admins.get((cc, gaz.a1[idx]), set()) - me and f in (CITY, ADMIN2) and pull > 0:
                     s += 2.0
                 if qual is not None and qual.best is not None:
                     qb = qual.best
@@ -158,7 +182,7 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     others = cover.get((cc, gaz.a1[idx]))
                     if others:
                         support = sum(others.values()) - others.get(my_key, 0.0)
-                        s += P.COVER_WEIGHT * min(support, P.COVER_CAP)
+                        s += P.COVER_WEIGHT * min(support, P.COVER_CAP) * pull
                 if norm(gaz.names[idx]) == norm(t.text):
                     s += 0.3
                 t.scores[idx] = s

@@ -4,7 +4,8 @@ Over every gold toponym with coordinates: accuracy within 161 km (100 miles), me
 and the AUC of the sorted log-error curve (Gritta et al. 2019; lower is better). A gold toponym no
 predicted mention overlaps counts as wrong at the maximum error (20,039 km). Three readings per corpus:
 
-- ``e2e``: our recognition + resolution (places and metonyms alike: both are resolved toponyms);
+- ``e2e``: our recognition + resolution (places and metonyms alike: both are resolved toponyms; demonyms
+  too, which LGL marks as toponyms and GeoVirus does not);
 - ``gold``: our resolver given the gold names (comparable with published "given gold toponyms" figures);
 - ``pop``: population-only baseline on the gold names (the largest gazetteer candidate).
 
@@ -102,7 +103,15 @@ def _draft(text: str, doc: Any) -> Any:
 
 def evaluate(docs: list[tuple[str, list[Gold], Any]]) -> dict[str, Any]:
     """Errors per reading over (text, gold, spaCy doc) triples; also recall of gold spans and error kinds."""
-    from accord.extract.places import PlacesStage, Toponym, admin_word_after, lookup_mention, recognize, resolve
+    from accord.extract.places import (
+        PlacesStage,
+        Toponym,
+        _link_qualifiers,
+        admin_word_after,
+        lookup_mention,
+        recognize,
+        resolve,
+    )
     from accord.knowledge.gazetteer import gazetteer, haversine
 
     gaz = gazetteer()
@@ -139,6 +148,7 @@ def evaluate(docs: list[tuple[str, list[Gold], Any]]) -> dict[str, Any]:
             admin_cue = admin_cue or admin_word_after(text, g.end)
             gtops.append(Toponym(g.start, g.end, g.phrase, hits, admin_cue, source=source))
         gtops_sorted = sorted(gtops, key=lambda t: t.start)
+        _link_qualifiers(gtops_sorted, text)  # "Marion, Ohio": the resolver reads the text's qualifiers too
         resolve(draft, gtops_sorted, gaz)
         for g, t in zip(golds, gtops, strict=True):
             if t.best is None:

@@ -1,13 +1,16 @@
 """Places: every toponym found, resolved to GeoNames offline, with metonyms set aside for the actors.
 
 Recognition = spaCy GPE/LOC/FAC entities + a gazetteer pass over capitalised tokens that the small model
-mislabels (a city tagged PERSON/ORG) or misses, filtered against common words and person names.
-Resolution ranks the gazetteer candidates of each name by match quality, population, feature kind,
-country/admin1 cues in the article ("Sumy region", "Alexandria, Louisiana", "Cooke and Love counties",
+mislabels (a city tagged PERSON/ORG) or misses, filtered against common words and person names; a name
+accepted once is a toponym at its other mentions too (one sense per article). Resolution ranks the
+gazetteer candidates of each name by match quality, population, feature kind, country/admin1 cues in the
+article ("Sumy region", "the state of Washington", "Alexandria, Louisiana", "Cooke and Love counties",
 demonyms, countries named elsewhere), the admin1 region that explains most of the article's names at once
 (local news: "Watertown", "Delano" and "Elgin" together are Minnesota), namesakes of two of the article's
-names lying side by side ("Manchester" and "Coffee County": the Tennessee pair) and closeness to the
-article's other places. A country or capital used as an acting subject
+names lying side by side ("Manchester" and "Coffee County": the Tennessee pair), lists of states and
+closeness to the article's other places. In a story spanning several countries a town far smaller than a
+famous namesake in a named country gets no pull from the home country or state ("Cairo" with Egypt and
+Illinois named is Egypt's). A country or capital used as an acting subject
 ("Moscow rejected", "Riyadh could suspend") is a metonym: recorded in ``draft.scratch["metonyms"]`` for
 the actors stage, not a place. :func:`event_place` gives the events stage the place of an event clause.
 
@@ -404,6 +407,58 @@ NEVER = {
     "titan",
 }
 COMMON_ZIPF = 4.3
+#: Entity labels the small model puts on town names after a preposition ("in Winnipeg" tagged PRODUCT).
+MISLABELS = ("NORP", "LANGUAGE", "PRODUCT", "WORK_OF_ART")
+#: Words after a name that make it the name of another thing: a natural feature, a park, an institution or
+#: an event named after the town ("Licking Valley", "Monongahela National Forest", "McGill University").
+FEATURE_WORDS = {
+    "valley",
+    "river",
+    "creek",
+    "lake",
+    "lakes",
+    "mountain",
+    "mountains",
+    "forest",
+    "national",
+    "island",
+    "islands",
+    "bay",
+    "sea",
+    "delta",
+    "canal",
+    "peninsula",
+    "desert",
+    "war",
+    "university",
+    "college",
+    "shopping",
+    "airport",
+    "stadium",
+    "racecourse",
+}
+#: Nouns that name a kind of place: "the town of X" introduces a toponym as a preposition does.
+PLACE_NOUNS = {
+    "town",
+    "city",
+    "village",
+    "capital",
+    "province",
+    "state",
+    "region",
+    "district",
+    "county",
+    "island",
+    "port",
+    "suburb",
+    "area",
+    "municipality",
+    "hamlet",
+    "township",
+    "outskirts",
+    "centre",
+    "center",
+}
 #: Words after a name that make it a street or a building, not the town ("Memphis St.", "Dublin Road").
 STREET_WORDS = {
     "st",
@@ -459,6 +514,10 @@ MODIFIERS = {
     "west",
     "rural",
     "upstate",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 }
 DATELINE_PUNCT = {",", "-", "--", "—", "–", "("}
 _DATELINE_RE = re.compile(r"^\s*([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+){0,3})(?=,|\s+[-–—(])")
@@ -523,7 +582,12 @@ def _surname_tokens(ents: Any, words: list[str]) -> set[str]:
     out: set[str] = set()
     for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
-            out.update(words[ent.start : ent.end])
+            names = words[ent.start : ent.end]
+            if any(w.lower() in LOCAL_BODIES or w.lower() in STREET_WORDS for w in names):
+                continue  # "Huntsville Fire", "Village Malakal" tagged PERSON: a town's body, not a person
+            # "Avondale Mayor Ed Rieker": the words before a title are a town; a title first opens a person
+            cut = next((k for k, w in enumerate(names) if w.lower().rstrip(".") in TITLES), None)
+            out.update(names[cut + 1 :] if cut else names)
     return out
 
 
@@ -596,7 +660,12 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         etoks = list(ent)
-        while etoks and etoks[0].lower_ in MODIFIERS:
+        # "northern Sudan" is Sudan, but "South Sudan", "West Virginia", "North Korea" are names of their own
+        while (
+            etoks
+            and etoks[0].lower_ in MODIFIERS
+            and not gaz.lookup_key(norm(text[etoks[0].idx : etoks[-1].idx + len(etoks[-1].text)]))
+        ):
             etoks = etoks[1:]
         while etoks and etoks[-1].text in ("'s", "’s", "'", "’"):
             etoks = etoks[:-1]
@@ -629,18 +698,22 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
     rejected: list[tuple[int, int, int, int, list[Any]]] = []
     resume = 0  # the first token after the last match
     for i in [j for j, w in enumerate(words) if w[:1].isupper()]:
-        if i < resume or taken[starts[i]] or lowers[i] in NEVER:
+        if i < resume or taken[starts[i]]:
             continue
         word = words[i]
         match = None
         if tnorm[i] is None:
             tnorm[i] = norm(word)
         widest = min(gaz.max_words, n - i) if tnorm[i] in gaz.first_words else 1
-        for j in range(i + 1, i + widest):
+        if lowers[i] in NEVER:
+            if widest == 1:
+                continue
+            widest = -widest  # "West Virginia", "North Carolina": a NEVER word opens longer names only
+        for j in range(i + 1, i + abs(widest)):
             if tnorm[j] is None:
                 w = words[j]
                 tnorm[j] = norm(w) if w[:1].isupper() or not w[:1].isalpha() else lowers[j]
-        for width in range(widest, 0, -1):
+        for width in range(abs(widest), 1 if widest < 0 else 0, -1):
             last = i + width - 1
             if not words[last][:1].isupper():
                 continue
@@ -673,6 +746,7 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
         resume = i + width
 
     _accept_list_members(gaz, text, toks, rejected, found, ent_of, surnames, claim)
+    _accept_repeats(text, toks, rejected, found, ent_of, surnames, claim)
 
     # -- demonyms: adjectival toponyms, resolved to their country ------------------------------------------
     for m in _CAPWORD.finditer(text):
@@ -713,8 +787,15 @@ def admin_word_after(text: str, end: int) -> bool:
     return bool(m) and m.group(1).lower() in ADMIN_WORDS | ADMIN_PLURALS
 
 
+_ADMIN_BEFORE = re.compile(r"\bthe (?:" + "|".join(sorted(ADMIN_WORDS)) + r") of\s+$", re.IGNORECASE)
+
+
 def _spread_admin_cue(tops: list[Toponym], text: str) -> None:
-    """'Cooke, Grayson and Love counties': the plural admin word after the last name covers the whole list."""
+    """'Cooke, Grayson and Love counties': the plural admin word after the last name covers the whole list;
+    "the state of Washington", "the province of Sumy": the admin word before the name marks it too."""
+    for t in tops:
+        if not t.admin_cue and _ADMIN_BEFORE.search(text, max(0, t.start - 30), t.start):
+            t.admin_cue = True
     listed: set[int] = set()
     for k in range(len(tops) - 1, 0, -1):
         a, b = tops[k - 1], tops[k]
@@ -781,7 +862,7 @@ def _longest_known(gaz: Gazetteer, toks: list[Any], text: str) -> tuple[int, int
                 continue
             s, e = part[0].idx, part[-1].idx + len(part[-1].text)
             hits = gaz.lookup_key(norm(text[s:e]))
-            if hits and not (width == 1 and _common(part[0].text) and gaz.feature(hits[0].idx) == CITY):
+            if hits and not (width == 1 and _common(part[0].text) and gaz.feature(hits[0].idx) in (CITY, ADMIN2)):
                 return s, e, hits
     return None
 
@@ -813,16 +894,18 @@ def _accept_gazetteer_match(
         return None
     if nxt is not None and nxt.lower_ in STREET_WORDS:
         return None
-    after_prep = prev is not None and prev.lower_ in STRONG_PREPS
+    # "the town of Torun", "the area of Esperance": a place noun and "of" before the name work as a preposition
+    place_of = prev is not None and prev.lower_ == "of" and i >= 2 and toks[i - 2].lower_ in PLACE_NOUNS
+    after_prep = (prev is not None and prev.lower_ in STRONG_PREPS) or place_of
     best_pop = max(gaz.pop[h.idx] for h in hits)
     kinds = {gaz.feature(h.idx) for h in hits if h.alt == 0}
     big = bool(kinds & {COUNTRY, ADMIN1, ADMIN2, REGION}) or best_pop >= 100_000
     ent = ent_of.get(i)
-    near_prep = prev is not None and prev.lower_ in ("to", "from", *STRONG_PREPS)
+    near_prep = after_prep or (prev is not None and prev.lower_ in ("to", "from"))
     exact_ent = ent is not None and ent.start == i and ent.end == i + width
     if (
         exact_ent
-        and ent.label_ in ("NORP", "LANGUAGE")
+        and ent.label_ in MISLABELS
         and near_prep
         and span[-1].pos_ == "PROPN"
         and not gaz.demonyms.get(norm(surface))
@@ -859,7 +942,10 @@ def _accept_gazetteer_match(
                 return "gaz" if admin or after_prep else ("gaz?" if best_pop >= 20_000 else None)
             # "the Texas Department of Transportation", "U.S. Army", "University of Pennsylvania": a place
             # opens or closes the organisation's name
-            closes = ent.end == i + width and prev is not None and prev.lower_ == "of"
+            # ... or a country closes it: "Taco Bell Canada", "Save the Children UK" (the branch in that country)
+            closes = ent.end == i + width and (
+                (prev is not None and prev.lower_ == "of") or (COUNTRY in kinds and span[-1].pos_ == "PROPN")
+            )
             if not (opens or closes):
                 return None
             if big:
@@ -943,6 +1029,43 @@ def _accept_list_members(
                 changed = True
 
 
+def _accept_repeats(
+    text: str,
+    toks: Any,
+    rejected: list[tuple[int, int, int, int, list[Any]]],
+    found: list[Toponym],
+    ent_of: dict[int, Any],
+    surnames: set[str],
+    claim: Any,
+) -> None:
+    """One sense per article: a name accepted as a toponym on its own evidence (an NER place, a preposition,
+    a list of places) is a toponym at its other mentions too, where the model tagged it ORG or PERSON
+    ("flights into Darfur and Malakal" after "in Malakal"; "Chad, which borders ..." after "in Chad")."""
+    sure = {norm(t.text) for t in found if not t.weak and t.source in ("ner", "gaz", "list", "dateline")}
+    if not sure:
+        return
+    for t in found:
+        if t.weak and t.source == "gaz" and norm(t.text) in sure:
+            t.weak = False
+    n = len(toks)
+    for i, width, s, e, hits in rejected:
+        if norm(text[s:e]) not in sure or (width == 1 and toks[i].text in surnames):
+            continue
+        ent = ent_of.get(i)
+        if ent is not None and (
+            ent.label_ not in ("ORG", "PERSON", "GPE", "LOC", "FAC") or (ent.label_ == "PERSON" and ent.start < i)
+        ):
+            continue  # "the Gulf War", "Yevgenia Petrova"
+        prev = toks[i - 1] if i > 0 else None
+        nxt = toks[i + width] if i + width < n else None
+        if prev is not None and prev.lower_.rstrip(".") in TITLES:
+            continue
+        if nxt is not None and (nxt.lower_ in STREET_WORDS or nxt.lower_ in FEATURE_WORDS):
+            continue  # "Kanawha Boulevard", "Licking Valley", "McGill University": another thing of that name
+        if claim(s, e):
+            found.append(Toponym(s, e, text[s:e], hits, source="repeat"))
+
+
 def _link_qualifiers(found: list[Toponym], text: str) -> None:
     """'Alexandria, Louisiana' / 'Sumy, Ukraine': the second names the first's admin1 or country."""
     for a, b in pairwise(found):
@@ -967,6 +1090,8 @@ COVER_WEIGHT, COVER_CAP = 3.0, 3.0
 BIG_NAME_NO_COVER = True
 LIST_MIN_POP = 1000
 BIG_NO_VOTES = True
+LIST_ADMIN1, OWN_COUNTRY_UNIT = 4.0, 3.0
+INTL_COUNTRIES, FAMOUS_POP, FAMOUS_RATIO, FAMOUS_DAMP = 3, 500_000, 50.0, 0.0
 
 
 def _cues(gaz: Gazetteer, draft: Draft, tops: list[Toponym]) -> tuple[Votes, dict[tuple[str, str], set[str]]]:
@@ -1140,6 +1265,8 @@ def _static_rows(
     total_c: int,
     cover: dict[tuple[str, str], dict[str, float]],
     near: dict[tuple[str, int], float],
+    intl: bool = False,
+    in_state_list: bool = False,
 ) -> list[_Row]:
     """The candidates :func:`resolve` scores for ``t`` and the score terms that are the same in both passes
     (the float additions up to the first pass-dependent term, in the original order)."""
@@ -1147,13 +1274,20 @@ def _static_rows(
     # countries where a sizeable town carries the name ("Kharkiv", not "California, Pa.")
     town_ccs = {gaz.cc[h.idx] for h in t.hits if h.alt == 0 and gaz.feature(h.idx) == CITY and gaz.pop[h.idx] >= 50_000}
     hits = t.hits
-    # a name that is a state's or country's own name ("California", "Greece") is that unit unless
-    # the text says otherwise; towns named after it get no help from the article's other places
+    # a name that is a state's or country's own name ("California", "Greece"), or any name of a world region
+    # ("Pacific" for the ocean), is that unit unless the text says otherwise; towns named after it get no
+    # help from the article's other places
     big_name = any(
-        h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+        h.alt == 0
+        and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION)
+        and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
+        for h in hits
     )
     world_name = any(
-        h.alt == 0 and gaz.feature(h.idx) in (COUNTRY, REGION) and norm(gaz.names[h.idx]) in me for h in hits
+        h.alt == 0
+        and gaz.feature(h.idx) in (COUNTRY, REGION)
+        and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
+        for h in hits
     )
     # "Mexico" in an article about Mexico is the country, not its namesake state: the other names'
     # votes for the country do not go to its own subdivisions of the same name
@@ -1161,6 +1295,17 @@ def _static_rows(
     if own_country:
         hits = [h for h in hits if h.alt == 0]  # "Mexico" is the country, not Mexico City's alias
     text_key = norm(t.text)
+    # an international story (places in several countries): a town much smaller than a famous namesake
+    # gets no pull from the country or region the story also names ("Toronto" is not the Australian
+    # village because Australia is named too; "Cairo" is not the Illinois town because Illinois is)
+    famous = (
+        max(
+            (gaz.pop[h.idx] for h in hits if gaz.feature(h.idx) == CITY and countries.get(gaz.cc[h.idx], set()) - me),
+            default=0,
+        )
+        if intl
+        else 0
+    )
     rows: list[_Row] = []
     for h in _shortlist(gaz, hits, countries):
         idx = h.idx
@@ -1168,8 +1313,17 @@ def _static_rows(
         s = math.log10(gaz.pop[idx] + 10) - 1.5 * h.alt + _feature_bonus(gaz, idx, t)
         cc = gaz.cc[idx]
         a1 = gaz.a1[idx]
+        pull = (
+            FAMOUS_DAMP
+            if famous >= FAMOUS_POP and f in (CITY, ADMIN2) and gaz.pop[idx] * FAMOUS_RATIO < famous
+            else 1.0
+        )
         if f == ADMIN1 and not t.admin_cue and cc in town_ccs:
             s -= 1.5  # "Kharkiv" alone is the city; the region needs "Kharkiv region"
+        if f in (ADMIN1, ADMIN2) and cc in own_country and not t.admin_cue:
+            s -= OWN_COUNTRY_UNIT  # "Taiwan", "Panama": the country, not its province of the same name
+        if f == ADMIN1 and in_state_list:
+            s += LIST_ADMIN1  # "Utah, Virginia, Washington and Wyoming": listed with states, a state
         votes = len(countries.get(cc, set()) - me)
         if (
             votes
@@ -1177,7 +1331,8 @@ def _static_rows(
             and cc not in own_country
             and not (BIG_NO_VOTES and f == CITY and (world_name or (big_name and gaz.pop[idx] < 100_000)))
         ):
-            s += 3.0 + 1.5 * votes / total_c
+            if pull:
+                s += (3.0 + 1.5 * votes / total_c) * pull
         elif cc and gaz.neighbours.get(cc, set()) & cued:
             s += 1.0
         close = near.get((my_key, idx))
@@ -1188,7 +1343,7 @@ def _static_rows(
             others = cover.get((cc, a1))
             if others:
                 support = sum(others.values()) - others.get(my_key, 0.0)
-                cover_add = COVER_WEIGHT * min(support, COVER_CAP)
+                cover_add = COVER_WEIGHT * min(support, COVER_CAP) * pull
         rows.append(
             (
                 idx,
@@ -1196,13 +1351,30 @@ def _static_rows(
                 cc,
                 a1,
                 f != COUNTRY,
-                bool(admins.get((cc, a1), set()) - me) and f in (CITY, ADMIN2),
+                bool(admins.get((cc, a1), set()) - me) and f in (CITY, ADMIN2) and pull > 0,
                 f in (CITY, ADMIN2, ADMIN1),
                 cover_add,
                 norm(gaz.names[idx]) == text_key,
             )
         )
     return rows
+
+
+def _state_name(gaz: Gazetteer, t: Toponym) -> bool:
+    """Whether the mention is the own name of an admin1 region ("Washington", "Ohio", "Sumy")."""
+    key = norm(t.text)
+    return any(h.alt == 0 and gaz.feature(h.idx) == ADMIN1 and norm(gaz.names[h.idx]) == key for h in t.hits)
+
+
+def _state_lists(gaz: Gazetteer, tops: list[Toponym], text: str) -> set[int]:
+    """Indices of state names listed next to another state name ("Oregon, Utah, Washington and Wyoming")."""
+    out: set[int] = set()
+    named = [_state_name(gaz, t) for t in tops]
+    for k in range(len(tops) - 1):
+        a, b = tops[k], tops[k + 1]
+        if named[k] and named[k + 1] and _LIST_GAP.match(text[a.end : b.start]):
+            out.update((k, k + 1))
+    return out
 
 
 def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> None:
@@ -1214,16 +1386,20 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
     cued = set(countries)
     cover = _cover(gaz, tops)
     near = _near(gaz, tops)
+    intl = len(countries) >= INTL_COUNTRIES
+    state_list = _state_lists(gaz, tops, draft.text)
     # each toponym's candidates with the parts of their score that do not change between the passes;
     # repeated mentions of a name (same text, candidates and admin cue) share them
     rows_of: list[list[_Row]] = []
     shared: dict[tuple[str, bool, tuple[Any, ...]], list[_Row]] = {}
-    for t in tops:
+    for k, t in enumerate(tops):
         my_key = norm(t.text)
-        memo = (my_key, t.admin_cue, tuple(t.hits))
+        memo = (my_key, t.admin_cue, tuple(t.hits), k in state_list)
         rows = shared.get(memo)
         if rows is None:
-            rows = shared[memo] = _static_rows(gaz, t, my_key, countries, admins, cued, total_c, cover, near)
+            rows = shared[memo] = _static_rows(
+                gaz, t, my_key, countries, admins, cued, total_c, cover, near, intl, k in state_list
+            )
         rows_of.append(rows)
     for pass_no in (1, 2):
         anchors = _Anchors()
@@ -1237,7 +1413,8 @@ def resolve(draft: Draft, tops: list[Toponym], gaz: Gazetteer | None = None) -> 
                     soft_cc.setdefault(gaz.cc[t.best], set()).add(k)
                     soft_a1.setdefault((gaz.cc[t.best], gaz.a1[t.best]), set()).add(k)
         for k, t in enumerate(tops):
-            qual = tops[t.qualifier] if t.qualifier is not None else None
+            # in a list of states "Virginia, Washington" is two states, not a town qualified by its state
+            qual = tops[t.qualifier] if t.qualifier is not None and k not in state_list else None
             qb = qual.best if qual is not None else None
             qf = gaz.feature(qb) if qb is not None else None
             best, best_score = None, -1e9

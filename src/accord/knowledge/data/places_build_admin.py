@@ -19,7 +19,10 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ADMIN2_COUNTRIES = {"US", "GB", "IE", "AU", "NZ", "IN", "ZA"}
+ADMIN2_COUNTRIES = {"US", "GB", "IE", "AU", "NZ", "IN", "ZA", "PH"}
+#: Countries whose admin2 names carry a prefix: only those rows are provinces ("Province of Bohol" -> "Bohol";
+#: the Philippines' other admin2 units are chartered cities, already towns).
+ADMIN2_PREFIX = {"PH": "Province of "}
 
 
 def _mid(values: list[float], trim: float = 0.02) -> float:
@@ -45,7 +48,12 @@ def main(rg_csv: str) -> None:
             if row["admin1"]:
                 names[(row["cc"], city["admin1code"])][row["admin1"]] += 1
             if row["admin2"] and row["cc"] in ADMIN2_COUNTRIES:
-                admin2[(row["cc"], city["admin1code"], row["admin2"])].append((lat, lon))
+                name2, prefix = row["admin2"], ADMIN2_PREFIX.get(row["cc"])
+                if prefix is not None:
+                    if not name2.startswith(prefix):
+                        continue
+                    name2 = name2[len(prefix) :]
+                admin2[(row["cc"], city["admin1code"], name2)].append((lat, lon))
     members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
     for c in gc.values():
         members[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"], c["population"]))
