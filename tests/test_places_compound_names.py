@@ -21,3 +21,18 @@ import pytest
 def test_places_compass_word_kept_when_part_of_the_name(pipeline, text, name, country) -> None:
     rec = pipeline.extract(text, published="2025-05-16", id="p")
     assert [(p.name, p.country) for p in rec.places] == [(name, country)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a country named in the story (here only as a nationality) does not make its small county
+        # named without "County" beat a much larger namesake abroad
+        ("U.S. and Russian negotiators return to Geneva this week for talks.", "Geneva", "CHE"),
+        # a country the model tags PERSON is still a place when it receives something
+        ("Norway will give Malawi a grant for schools.", "Malawi", "MWI"),
+    ],
+)
+def test_places_famous_city_and_mislabelled_country(pipeline, text, name, country) -> None:
+    rec = pipeline.extract(text, published="2025-05-16", id="p")
+    assert (name, country) in [(p.name, p.country) for p in rec.places]

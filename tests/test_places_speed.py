@@ -155,7 +155,8 @@ def _plain_resolve(draft, tops: list[Toponym], gaz) -> None:
                     and not (f == CITY and (world_name or (big_name and gaz.pop[idx] < 100_000)))
                 ):
                     if pull:
-                        s += (3.0 + 1.5 * votes / total_c) * pull
+                        half = 0.5 if f == ADMIN2 and not t.admin_cue else 1.0
+                        s += (3.0 + 1.5 * votes / total_c) * pull * half
                 elif cc and gaz.neighbours.get(cc, set()) & cued:
                     s += 1.0
                 if (my_key, idx) in close_to and not big_name:

@@ -958,7 +958,7 @@ def _accept_gazetteer_match(
                 return None  # "Paris Hilton"; "Jordan" when "Michael Jordan" is in the article
             if after_prep or (width > 1 and admin):
                 return "gaz"
-            if kinds & {COUNTRY, ADMIN1} and span[-1].dep_ in ("compound", "conj", "pobj", "appos", "dobj"):
+            if kinds & {COUNTRY, ADMIN1} and span[-1].dep_ in ("compound", "conj", "pobj", "appos", "dobj", "dative"):
                 return "gaz"  # "the Gabon border", "Niger, Nigeria and Togo" (but not "Chad said")
             return "gaz?" if big else None
         if not exact:
@@ -1332,7 +1332,10 @@ def _static_rows(
             and not (BIG_NO_VOTES and f == CITY and (world_name or (big_name and gaz.pop[idx] < 100_000)))
         ):
             if pull:
-                s += (3.0 + 1.5 * votes / total_c) * pull
+                # a county named without "County" ("Geneva") gets half the country's pull: a country named
+                # in the story does not make its small county beat a much larger namesake abroad
+                half = 0.5 if f == ADMIN2 and not t.admin_cue else 1.0
+                s += (3.0 + 1.5 * votes / total_c) * pull * half
         elif cc and gaz.neighbours.get(cc, set()) & cued:
             s += 1.0
         close = near.get((my_key, idx))
