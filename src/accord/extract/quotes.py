@@ -15,10 +15,14 @@ Passes over the spaCy parse of the cleaned text:
    to Y, Z") gives one span over both halves; a colon or semicolon carries the clause on ("said the fault
    was not X; it was Y"); a framing phrase before the cue ('Of the sanctions, he said, "..."'), a nested
    closing attribution (`said that "...," the paper reported`) and a dateline ("CITY (Agency) —") are cut.
+   A coordinated that-clause or pronoun clause goes on with the report ("said X, but that Y"); an "as"
+   clause attributes its host clause ("As the ministry noted, X"); "according to" takes the side holding
+   the sentence's main verb; "called for X to Y" keeps the infinitive.
 3. **Layout conventions**: a block quote after "X added:" without marks; a transcript or headline
    label ("PENCE: Well, ..."); a dash naming the speaker after a quote (`"..." ― Name`).
 4. **Direct quotes left over** are attributed to the nearest speech cue in their sentence or in the
-   sentence ending with a colon before them ("He added:" then the quote in the next paragraph);
+   sentence ending with a colon before them ("He added:" then the quote in the next paragraph); words
+   running from the cue into the marks with no comma make it mixed (`noted the plan "has failed"`);
    a quote with no cue continues the quote just before it (`"A," X said. "B."`) or takes the subject
    of a speech verb in the sentence just before. Short quotes (under four words) far from a cue, and
    quoted titles, are scare quotes or names of works and are dropped; other quotes are kept with no
@@ -29,7 +33,8 @@ Passes over the spaCy parse of the cleaned text:
    that is what was said ("cited the report as proof"), a to-infinitive of stance ("declined to
    comment"), an evidential verb over its clause ("the truce seems to hold", no source), a
    prepositional object ("spoke about the detainees"), a cue noun with a that/to-clause ("her claim
-   that ...", speaker from the possessive), and a survey carrying a clause ("In the poll, X leads").
+   that ...", speaker from the possessive), a survey carrying a clause ("In the poll, X leads"), and a
+   survey or document stating its object ("FEC records show $200,000 in payments").
    Verbs that are PLOVER events whatever their object ("rejected the truce", "accused X of Y") are
    left to the events stage: statements are quotes, acts are events. The table was kept to frames
    that name a statement or stance in news prose, checked against the PolNeAR train split.
@@ -459,9 +464,28 @@ def _content_tokens(tok: Any) -> list[Any] | None:
     if not ccomp:
         # "tweeted that X was ..." sometimes parsed as an adverbial clause
         ccomp = [c for c in tok.children if c.dep_ == "advcl" and c.left_edge.lower_ == "that" and c.i > tok.i]
+    if not ccomp and lemma in K.SPEECH:
+        # "said seeing the police there was a relief": a clause with a gerund subject, parsed as a gerund
+        # xcomp governing the real verb
+        ccomp = [
+            c
+            for c in tok.children
+            if c.dep_ == "xcomp"
+            and c.i > tok.i
+            and not _has_to(c)
+            and c.tag_ == "VBG"
+            and any(g.dep_ == "ccomp" and g.i > c.i for g in c.children)
+        ]
     if ccomp:
-        toks = sorted({t for c in ccomp for t in c.subtree}, key=lambda t: t.i)
-        return _cut_reporting_participles(toks, tok)
+        toks = {t for c in ccomp for t in c.subtree}
+        last = max(t.i for t in toks)
+        for c in tok.children:
+            # "said the border must be secured, but that he would not ...": a second that-clause (or a
+            # pronoun clause) coordinated with the first is said too
+            if c.dep_ == "conj" and c.i > last and (_opens_with_that(c) or _pronoun_clause(c)):
+                toks |= set(tok.doc[last + 1 : c.right_edge.i + 1])
+                last = c.right_edge.i
+        return _cut_reporting_participles(sorted(toks, key=lambda t: t.i), tok)
     if lemma in K.COMMISSIVE:
         xcomp = [
             c
@@ -477,14 +501,35 @@ def _content_tokens(tok: Any) -> list[Any] | None:
             for c in tok.children
             if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         ]
-        if xcomp and any(c.dep_ in ("dobj", "dative") for c in tok.children):
+        if not xcomp:
+            # "is calling his rivals to drop out": the parser may hang the infinitive as an adverbial clause
+            described = any(c.dep_ in ("oprd", "acomp", "attr") for c in tok.children)  # "called X important to"
+            xcomp = [c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i and _has_to(c) and not described]
+        if xcomp and any(c.dep_ in ("dobj", "dative") and c.i < xcomp[0].i for c in tok.children):
             return sorted({t for c in xcomp for t in c.subtree}, key=lambda t: t.i)
         if lemma == "call":
             for c in tok.children:
+                if (
+                    c.dep_ == "advcl"
+                    and c.i > tok.i
+                    and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+                ):
+                    # "called for the minister to resign" parsed as a for-to clause: all but "for" was called for
+                    return [t for t in c.subtree if not (t.dep_ == "mark" and t.lower_ == "for" and t.head.i == c.i)]
                 if c.dep_ == "prep" and c.lower_ == "for":
                     pobj = [g for g in c.children if g.dep_ == "pobj"]
                     if pobj:
-                        return sorted({t for g in pobj for t in g.subtree}, key=lambda t: t.i)
+                        toks = {t for g in pobj for t in g.subtree}
+                        # "called for the envoy to resign": the infinitive the parser hangs on "call" is
+                        # part of what was called for
+                        inf = [
+                            g
+                            for g in tok.children
+                            if g.dep_ in ("xcomp", "advcl") and g.i > c.i and _has_to(g) and g.left_edge.i > c.i
+                        ]
+                        if inf and inf[0].left_edge.i == max(t.i for t in toks) + 1:
+                            toks |= set(inf[0].subtree)
+                        return sorted(toks, key=lambda t: t.i)
     if lemma in K.MIXED_VERBS:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "xcomp", "acomp", "attr")]
         if objs:
@@ -492,6 +537,17 @@ def _content_tokens(tok: Any) -> list[Any] | None:
         return None
     # "..., the ministry said." or "The truth, the senator said, was ..." with the cue hanging off
     # the reported verb: the reporting clause must be set off by a comma (or a closing quote).
+    if (
+        lemma in K.AS_CUES
+        and tok.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "nsubjpass") for c in tok.children)
+    ):
+        # "As the paper reported, talks have stalled" / "..., as the envoy noted": the host clause is reported
+        lo, hi = tok.left_edge.i, tok.right_edge.i
+        host = [t for t in tok.head.subtree if not t.is_space]
+        toks = [t for t in host if t.i > hi] if lo <= host[0].i + 1 else [t for t in host if t.i < lo]
+        return toks or None
     if lemma in K.SPEECH and tok.dep_ in ("parataxis", "ccomp", "advcl") and tok.head is not tok:
         if tok.dep_ == "advcl" and tok.tag_ == "VBG":
             return None  # "..., saying" opens its own clause, handled by its ccomp
@@ -518,6 +574,36 @@ def _content_tokens(tok: Any) -> list[Any] | None:
             toks = [t for t in toks if t.i not in framing]
         return toks or None
     return None
+
+
+def _pronoun_clause(c: Any) -> bool:
+    """A clause with a pronoun subject and no cue of its own, coordinated after a reported clause
+    ("said he could not recall the dinner, but he did remember ..."): the report goes on."""
+    if c.pos_ not in ("VERB", "AUX") or lemma_of(c) in K.SPEECH or lemma_of(c) in K.REPORT:
+        return False
+    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    return subj is not None and subj.lower_ in K.SPEAKER_PRONOUNS
+
+
+def _as_source(tok: Any) -> Any | None:
+    """The source of a subjectless "as" clause: "As stated in the report, ..." / "as reported by the paper"."""
+    if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _opens_with_that(tok: Any) -> bool:
+    """A clause introduced by the complementizer "that" (after a conjunction or comma)."""
+    for t in tok.subtree:
+        if t.is_punct or t.dep_ == "cc":
+            continue
+        return t.lower_ == "that" and t.dep_ == "mark" and t.head.i == tok.i
+    return False
 
 
 def _parenthetical_rest(tok: Any) -> list[Any]:
@@ -584,20 +670,28 @@ def _according_to(tok: Any) -> tuple[list[Any], Any] | None:
     sent = tok.sent
     own = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
     toks = [t for t in sent if t.i not in own]
-    # keep the larger contiguous side of the "according to" phrase
     before = [t for t in toks if t.i < tok.i]
     after = [t for t in toks if t.i > max(own)]
-    side = after if len(after) >= len(before) else before
     doc = tok.doc
     last = max(own)
+    root = sent.root
+    if root.i in own or "\n" in sent.text:
+        # no clear clause around the phrase: keep its larger side
+        side = after if len(after) >= len(before) else before
+    else:
+        # the side holding the sentence's main verb is what the source says ("X leads by 5, according
+        # to the poll, but Y ..." → the clause before; "According to the poll, X leads" → after)
+        side = before if root.i < tok.i else after
     if (
-        _words(" ".join(t.text for t in before)) >= 2
+        root.i > last
+        and _words(" ".join(t.text for t in before)) >= 2
         and _words(" ".join(t.text for t in after)) >= 2
         and tok.i > 0
         and doc[tok.i - 1].text == ","
         and last + 1 < len(doc)
         and doc[last + 1].text == ","
         and not any("\n" in t.text for t in toks)
+        and any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i == root.i for t in before)
     ):
         # "The convoy, according to aid workers, reached the town": what precedes and follows was said
         side = toks
@@ -655,9 +749,29 @@ def _lemma_hashes(vocab: Any, table: dict[str, Any]) -> frozenset[int]:
     """Hashes of every cue lemma of the frame table (plus "in" and spaCy's "hop"), once per vocabulary."""
     key = id(vocab)
     if key not in _HASHES:
-        words = {w for d in table.values() for w in d} | {"in", "In", "hop"}
+        words = {w for d in table.values() for w in d} | {"in", "In", "hop"} | K.EVIDENCE_VERBS
         _HASHES[key] = frozenset(vocab.strings.add(w) for w in words | {w.capitalize() for w in words})
     return _HASHES[key]
+
+
+def _evidence_object(tok: Any) -> tuple[int, int, Any, Any | None, str] | None:
+    """ "The poll shows Clinton ahead by five points", "FEC records show $200,000 in payments": a survey or
+    document subject states the object of "show"/"find"/"suggest" (a said-that clause is the main pass's)."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("ccomp", "nsubjpass", "auxpass") for c in kids):
+        return None
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in K.EVIDENCE_SUBJECTS:
+        return None
+    d = next((c for c in kids if c.dep_ == "dobj" and c.i > tok.i), None)
+    if d is None:
+        return None
+    toks = list(d.subtree)
+    for c in kids:
+        if c.i > d.i and (c.dep_ in ("xcomp", "oprd", "advcl") or (c.dep_ == "prep" and c.lower_ in _OBJ_TAIL_PREPS)):
+            toks += list(c.subtree)
+    sp = _span_of(toks)
+    return (sp[0], sp[1], tok, subj, "obj") if sp else None
 
 
 def frame_candidates(doc: Any, table: dict[str, Any] | None = None) -> list[tuple[int, int, Any, Any | None, str]]:
@@ -704,6 +818,11 @@ def frame_candidates(doc: Any, table: dict[str, Any] | None = None) -> list[tupl
         if pos not in ("VERB", "AUX"):
             continue
         lemma = lemma_of(tok)
+        if lemma in K.EVIDENCE_VERBS:
+            got = _evidence_object(tok)
+            if got is not None:
+                out.append(got)
+                continue
         if lemma not in obj and lemma not in to and lemma not in rais and lemma not in about:
             continue
         # "rejected the truce", "accused X of Y": an act for the events stage, not a quote ("talked about X" is)
@@ -714,6 +833,18 @@ def frame_candidates(doc: Any, table: dict[str, Any] | None = None) -> list[tupl
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
         if lemma in rais and (passive or "pass" not in rais[lemma]):
             x = next((c for c in kids if c.dep_ == "xcomp" and _has_to(c) and c.i > tok.i), None)
+            if x is None and not passive:
+                # "the truce seems unlikely to hold", "it seems clear that ...": an adjective carries the clause
+                x = next(
+                    (
+                        c
+                        for c in kids
+                        if c.dep_ in ("acomp", "attr", "oprd")
+                        and c.i > tok.i
+                        and any(g.dep_ in ("xcomp", "ccomp") and g.i > c.i for g in c.children)
+                    ),
+                    None,
+                )
             if x is not None:
                 subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
                 toks = list(x.subtree) + ([*subj.subtree, tok] if subj is not None and subj.i < tok.i else [])
@@ -863,6 +994,37 @@ def _gap_chars(text: str, quote: tuple[int, int], pos: int) -> int:
     return qs - pos if pos < qs else max(0, pos - qe)
 
 
+def _mixed_lead(text: str, cue: Any, qs: int) -> int | None:
+    """Start of the words running from a cue into a quote's opening mark with no comma or colon
+    between (`noted the candidate "has ..."`, `promised to end "the ... regime"`), else None."""
+    ce = _tok_end(cue)
+    if ce >= qs:
+        return None
+    mark = qs - 1
+    while mark > ce and text[mark] in " \t":
+        mark -= 1
+    gap = text[ce:mark]
+    if not gap.strip() or re.search(r"[,:;.!?\n\"“”«»—–]", gap) or _words(gap) > 10:
+        return None
+    s, _e = _trim(text, ce, mark)
+    return s if s < mark else None
+
+
+def _continues_quote(text: str, directs: list[tuple[int, int]], claimed: dict[int, int], k: int) -> bool:
+    """A short quoted sentence right after an attributed quote in the same paragraph (`"A," X said.
+    "B."`): the speaker goes on, it is no scare quote."""
+    if k == 0 or k - 1 not in claimed:
+        return False
+    qs, qe = directs[k]
+    gap = text[directs[k - 1][1] : qs]
+    return (
+        "\n" not in gap
+        and len(gap) <= 100
+        and re.search(r"[.!?][\s\"”'’]*[\"“'‘]?\s*\Z", gap) is not None
+        and text[qs:qe].rstrip()[-1:] in ".!?,"
+    )
+
+
 def _looks_like_title(s: str) -> bool:
     """A short quoted span in title case names a work ("Legend in the Coal Fields"), not a statement."""
     words = re.findall(r"[^\W\d_][\w'’-]*", s)
@@ -932,7 +1094,7 @@ class QuoteFinder:
                 toks = _content_tokens(tok)
                 if toks is None:
                     continue
-                subj = _subject(tok)
+                subj = _subject(tok) or _as_source(tok)
                 if (lemma not in K.SPEECH or lemma in K.MIXED_VERBS) and subj is None:
                     continue  # "so-called", "the poll, described as ...": no one reports anything
                 if tok.i > 0 and doc[tok.i - 1].text == "-":
@@ -986,8 +1148,17 @@ class QuoteFinder:
                 if len(body) < self.min_indirect_tokens:
                     continue
                 kind = "indirect"
-            directive = lemma in K.DIRECTIVE and any(
-                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for") for c in tok.children
+            directive = (
+                lemma in K.DIRECTIVE
+                and any(
+                    c.dep_ == "xcomp"
+                    or (c.dep_ == "prep" and c.lower_ == "for")
+                    or (
+                        c.dep_ == "advcl" and c.i > tok.i and (_has_to(c) or any(g.lower_ == "for" for g in c.children))
+                    )
+                    for c in tok.children
+                )
+                and not any(c.dep_ in ("oprd", "acomp", "attr") for c in tok.children)
             )
             if lemma in K.MIXED_VERBS and kind == "indirect" and acc is None and not directive:
                 continue  # "called the talks important" is a description, not a quote
@@ -1124,13 +1295,21 @@ class QuoteFinder:
             if cue is not None and not adjacent and _words(text[qs:qe]) < 4:
                 cue = None  # a short quote far from its verb is a scare quote or a title
             if cue is None:
-                if not self.keep_unattributed or _words(text[qs:qe]) < 4 or _looks_like_title(text[qs:qe]):
+                short = _words(text[qs:qe]) < 4 and not _continues_quote(text, directs, claimed, k)
+                if not self.keep_unattributed or short or _looks_like_title(text[qs:qe]):
                     continue
                 cands.append(_Cand(start=qs, end=qe, kind="direct", cue=None, cue_text="", cue_span=(qs, qs)))
                 claimed[k] = len(cands) - 1
                 continue
             used_cues.add(cue.i)
-            cands.append(_cued(qs, qe, "direct", cue, text, _subject(cue)))
+            subj = _subject(cue)
+            lead = _mixed_lead(text, cue, qs) if subj is not None else None
+            if lead is not None:
+                # `noted the candidate "has earned himself fans"`: the words between cue and marks are said too
+                end = qe + 1 if qe < len(text) and text[qe] in "\"”»'’" else qe
+                cands.append(_cued(lead, end, "mixed", cue, text, subj, absorbed=[k]))
+            else:
+                cands.append(_cued(qs, qe, "direct", cue, text, subj))
             claimed[k] = len(cands) - 1
 
         # 4. attributions without a said-that clause: "cited X", "vowed to ...", "her claim that ..."

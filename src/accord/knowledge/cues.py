@@ -29,7 +29,7 @@ SPEECH: frozenset[str] = _w(
     proclaim inform assure advise recount describe continue tout hint signal indicate criticize criticise
     condemn denounce blast slam praise welcome dismiss reject decry acknowledge complain grumble plead appeal
     call order instruct recommend pronounce affirm reaffirm clarify elaborate speculate wonder muse posit
-    stipulate contend declare email
+    stipulate contend declare email read
     """
 )
 
@@ -115,6 +115,26 @@ PLATFORMS: frozenset[str] = frozenset(
 SOURCE_IN_NOUNS: frozenset[str] = _w(
     """
     poll polls survey surveys study report findings analysis audit census
+    """
+)
+
+#: subjects that speak through their object with "show"/"find"/"suggest": "the poll shows Clinton ahead",
+#: "FEC records show $200,000 in payments" (a document's finding is attributed to the document).
+EVIDENCE_SUBJECTS: frozenset[str] = SOURCE_IN_NOUNS | _w(
+    """
+    record records data figure figures number numbers result results filing filings document documents tally
+    count estimate estimates projection projections reports studies analyses audits
+    """
+)
+
+#: verbs through which such a subject states its object.
+EVIDENCE_VERBS: frozenset[str] = _w("show find suggest")
+
+#: reporting verbs that attribute their host clause from an "as" clause: "As the paper reported, X ...".
+AS_CUES: frozenset[str] = _w(
+    """
+    report note say write explain point observe predict claim suggest show reveal argue detail state mention
+    indicate recall tell confirm announce describe document disclose
     """
 )
 
