@@ -36,3 +36,12 @@ def test_places_compass_word_kept_when_part_of_the_name(pipeline, text, name, co
 def test_places_famous_city_and_mislabelled_country(pipeline, text, name, country) -> None:
     rec = pipeline.extract(text, published="2025-05-16", id="p")
     assert (name, country) in [(p.name, p.country) for p in rec.places]
+
+
+def test_places_surname_cut_from_its_given_name_is_no_town(pipeline) -> None:
+    rec = pipeline.extract(
+        "Kenzo Oshima, the relief coordinator, asked the parties in Iraq to let aid workers through.",
+        published="2025-05-16",
+        id="p",
+    )
+    assert [p.name for p in rec.places] == ["Iraq"]

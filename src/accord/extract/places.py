@@ -613,6 +613,17 @@ def _candidate_key(gaz: Gazetteer, text: str) -> tuple[str, bool]:
     return key, False
 
 
+def _given_name_before(gaz: Gazetteer, toks: Any, i: int) -> bool:
+    """Is token ``i`` right after a capitalised proper noun that is no place, no place word and no
+    compass word, and that does not form a known name with it? Then the two are a person's name."""
+    prev, cur = toks[i - 1], toks[i]
+    if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or prev.ent_type_ not in ("", "PERSON"):
+        return False
+    if prev.whitespace_ == "" or prev.lower_ in MODIFIERS or len(prev.text) < 3 or prev.text.isupper():
+        return False
+    return not gaz.lookup_key(norm(prev.text)) and not gaz.lookup_key(norm(f"{prev.text} {cur.text}"))
+
+
 def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
     """Toponym mentions: NER GPE/LOC/FAC that the gazetteer knows, dotted state abbreviations, a gazetteer
     pass for names the model missed or mislabelled, and demonyms ("Ukrainian", marked ``adjectival``)."""
@@ -687,6 +698,8 @@ def recognize(draft: Draft, gaz: Gazetteer) -> list[Toponym]:
             hits = [h for h in hits if gaz.feature(h.idx) != CITY or (h.alt == 0 and gaz.pop[h.idx] >= 1_000_000)]
             if not hits:
                 continue
+        if len(etoks) == 1 and etoks[0].i == ent.start and ent.start > 0 and _given_name_before(gaz, toks, ent.start):
+            continue  # "Kenzo Oshima": the model cut the given name off a person, not the Japanese town
         if claim(s, e):
             if not admin_cue:
                 admin_cue = ent.end < n and lowers[ent.end] in ADMIN_WORDS | ADMIN_PLURALS
