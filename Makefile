@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test,postgres]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[test,postgres,train]"
 	touch $(STAMP)
 
 install: $(STAMP)

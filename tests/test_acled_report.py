@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.analysis.acled_report import report_label
+from accord.analysis.acled_report import report_label, rule_label
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,17 @@ from accord.analysis.acled_report import report_label
 )
 def test_acled_report_label(pipeline, text, label):
     assert report_label(pipeline.extract(text, published="2025-05-16")) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Rebel fighters ambushed an army patrol, and the soldiers fired back for an hour.", "Armed clash"),
+        ("Hundreds of nurses marched peacefully to the ministry to demand unpaid wages.", "Peaceful protest"),
+        ("The two countries agreed to reopen their embassies and resume flights.", "Agreement"),
+    ],
+)
+def test_acled_report_head_keeps_clear_rule_labels(pipeline, text, label):
+    record = pipeline.extract(text, published="2025-05-16")
+    assert report_label(record, model=None) == rule_label(record) == label
+    assert report_label(record) == label  # the shipped head does not override a clear rules' reading

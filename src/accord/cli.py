@@ -802,13 +802,21 @@ def eval_cmd(
     name: str = typer.Argument(..., help="Gold set: timebank, geo, ngec-actors, polnear, plover, case2021, meantime."),
     path: Path = typer.Argument(None, help="Data folder (default: ../shared/data/<set>)."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    folds: int = typer.Option(
+        None, "--folds", help="plover, case2021: k-fold cross-validation of the trained parts (0: off; default 5)."
+    ),
 ) -> None:
     """Score accord on a public gold set."""
+    import inspect
+
     from accord.eval import scorers
 
     try:
         scorer = scorers.get(name.replace("-", "_"))
-        result = scorer(path)
+        if folds is not None and "folds" not in inspect.signature(scorer).parameters:
+            _err(f"accord: --folds applies to plover and case2021, not {name}")
+            raise typer.Exit(2)
+        result = scorer(path, folds=folds) if folds is not None else scorer(path)
     except AccordError as err:
         _err(f"accord: {err}")
         raise typer.Exit(2) from None

@@ -9,13 +9,26 @@ sentence; an explosion with nobody doing it at a plant or on a road is an accide
 around a flood reports the disaster; a report with no event reads as a disaster, a base set up, an
 agreement or diplomacy, else "Other". The cues are ours (:mod:`accord.knowledge.plover`); they were
 written while reading the CASE development snippets, so the ``accord eval case2021`` figure is in-sample.
+
+The rules' label is then weighed against the trained report-level head
+(:func:`accord.models.events_linear.load_acled_model`): each label scores its log-probability under the
+head, plus :data:`RULE_VOTE` when the rules chose it and :data:`EVENT_VOTE` when one of the report's events
+carries it. The rules win unless the head is confident against them; the head settles what the rules
+leave open ("Other", a label no event carries). ``accord eval case2021`` cross-validates the head.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from accord.knowledge import plover as kb
+
+#: Log-odds a rule vote adds (e² ≈ 7×): the head must be much surer of another label to override it.
+RULE_VOTE = 2.0
+#: Log-odds for a label one of the report's events carries (a secondary event the rules passed over).
+EVENT_VOTE = 0.5
+_DEFAULT: Any = object()
 
 _TERRITORY = {
     "Government regains territory",
@@ -25,9 +38,32 @@ _TERRITORY = {
 _VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "CONSULT", "REJECT"}
 
 
-def report_label(record: Any) -> str:
-    """The ACLED sub-event type of a short report: its lead event's, adjusted by report-level cues, else a
-    disaster/crime/no-event reading, else "Other"."""
+def report_label(record: Any, model: Any = _DEFAULT) -> str:
+    """The ACLED sub-event type of a short report: the rules' label (:func:`rule_label`) weighed against
+    the report-level head's probabilities (``model``: the shipped head by default, None for rules alone)."""
+    rule = rule_label(record)
+    if model is _DEFAULT:
+        from accord.models.events_linear import load_acled_model
+
+        model = load_acled_model()
+    if model is None:
+        return rule
+    return combine(rule, {e.acled.sub_event_type for e in record.events if e.acled}, model.probs(record.text))
+
+
+def combine(rule: str, carried: set[str], probs: dict[str, float]) -> str:
+    """The label with the best log-probability plus the rule and event votes (ties: the rules' label)."""
+
+    def score(label: str) -> float:
+        s = math.log(probs.get(label, 0.0) + 1e-6)
+        return s + (RULE_VOTE if label == rule else 0.0) + (EVENT_VOTE if label in carried else 0.0)
+
+    return max([rule, *probs], key=score)
+
+
+def rule_label(record: Any) -> str:
+    """The rules' ACLED sub-event type of a short report: its lead event's, adjusted by report-level cues,
+    else a disaster/crime/no-event reading, else "Other"."""
     coded = [e for e in record.events if e.acled is not None and e.status in ("asserted", "historical")]
     if not coded:
         coded = [e for e in record.events if e.acled is not None]

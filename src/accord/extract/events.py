@@ -1095,12 +1095,14 @@ class EventsStage:
     requires = ("doc", "actors", "times", "places", "quotes")
     assigns = ("events",)
 
-    def __init__(self, use_model: bool = True, **config: Any) -> None:
+    def __init__(self, use_model: bool = True, model: Any = None, **config: Any) -> None:
+        """``model``: a type classifier to use instead of the shipped one (a cross-validation fold's)."""
         self.use_model = use_model
+        self.model = model
 
     def __call__(self, draft: Draft) -> None:
         cands = find_candidates(draft.doc)
-        model = _model() if self.use_model else None
+        model = self.model if self.model is not None else (_model() if self.use_model else None)
         probs_by_sent: dict[int, dict[str, float]] = {}
         views: dict[int, _SentenceView] = {}
         found_by_sent: dict[int, Casualties] = {}

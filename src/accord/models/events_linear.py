@@ -1,8 +1,11 @@
 """A light PLOVER sentence-type classifier: hashed word n-grams → linear softmax (numpy only).
 
-Trained by ``scripts/train_events.py`` (fixed seed) on the NGEC synthetic stories' lead sentences and
-titles plus our own labelled sentences (``knowledge/data/events_seed.tsv``); only the weights ship
-(``events_linear.npz``, float16). Loaded once per process; scoring a sentence costs microseconds.
+Two heads share the features: ``plover`` (the 16 types, for the events stage) and ``acled`` (ACLED
+sub-event types and the CASE extension names, for :func:`accord.analysis.acled_report.report_label`).
+Trained by ``scripts/train_events.py`` (deterministic, :mod:`accord.models.events_train`) on the NGEC
+synthetic stories, our own labelled sentences (``knowledge/data/events_seed.tsv``) and the development
+gold sentences; only the weights ship (``events_linear.npz``, float16). Loaded once per process; scoring
+a sentence costs microseconds. ``accord eval plover|case2021`` cross-validates the same training.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from importlib import resources
 import numpy as np
 
 N_BUCKETS = 1 << 16
-_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
+_WORD = re.compile(r"n't|[a-z]+(?:['’][a-z]+)?|\d+")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(w: str) -> str:
     """A crude stem so 'shelled', 'shelling', 'shells' share a feature (no parser needed at train time)."""
     if len(w) > 4:
@@ -33,11 +37,33 @@ def tokens(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text.lower())]
 
 
+_NEGATORS = frozenset({"not", "no", "never", "n't", "without", "deni", "deny", "refus", "reject"})
+_HEDGES = frozenset(
+    {"could", "would", "might", "may", "threat", "warn", "if", "unless", "plan", "plann", "threaten", "will"}
+)
+_SENT_END = re.compile(r"[.!?](?:\s|$)")
+
+
 def features(text: str) -> np.ndarray:
-    """Bucket ids of the unigrams and bigrams of a text (deterministic: crc32, not Python's hash)."""
-    toks = tokens(text)
+    """Bucket ids of a text's stem unigrams and bigrams, plus: words within three of a negator marked
+    negated ("did not attack" ≠ "attack"), the hedge words seen (modal, threat, condition), and the first
+    sentence's words marked as the lead (a snippet's first sentence usually states its event).
+    Deterministic: crc32, not Python's hash."""
+    low = text.lower().replace("n't", " n't").replace("n’t", " n't")
+    toks = tokens(low)
     grams = toks + [a + " " + b for a, b in itertools.pairwise(toks)]
-    return np.fromiter((zlib.crc32(g.encode()) % N_BUCKETS for g in grams), dtype=np.int64, count=len(grams))
+    left = 0
+    for t in toks:
+        if t in _NEGATORS:
+            left = 3
+        elif left:
+            grams.append("¬" + t)
+            left -= 1
+    grams.extend("?" + t for t in toks if t in _HEDGES)
+    m = _SENT_END.search(low)
+    if m and m.end() < len(low) - 1:
+        grams.extend("^" + t for t in tokens(low[: m.end()]))
+    return np.array([zlib.crc32(g.encode()) for g in grams], dtype=np.int64) % N_BUCKETS
 
 
 class LinearTypeModel:
@@ -64,11 +90,23 @@ class LinearTypeModel:
         return {lab: float(v) for lab, v in zip(self.labels, p, strict=False)}
 
 
-@lru_cache(maxsize=1)
-def load_model() -> LinearTypeModel | None:
-    """The shipped model, or None when the weights file is absent (rules then work alone)."""
+def _load(prefix: str) -> LinearTypeModel | None:
     ref = resources.files("accord.models").joinpath("events_linear.npz")
     if not ref.is_file():
         return None
     with resources.as_file(ref) as path, np.load(path, allow_pickle=False) as z:
-        return LinearTypeModel(z["w"], z["b"], [str(x) for x in z["labels"]])
+        if prefix + "w" not in z:
+            return None
+        return LinearTypeModel(z[prefix + "w"], z[prefix + "b"], [str(x) for x in z[prefix + "labels"]])
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LinearTypeModel | None:
+    """The shipped PLOVER-type head, or None when the weights file is absent (rules then work alone)."""
+    return _load("")
+
+
+@lru_cache(maxsize=1)
+def load_acled_model() -> LinearTypeModel | None:
+    """The shipped ACLED sub-event-type head (report level), or None when absent."""
+    return _load("acled_")
