@@ -236,3 +236,16 @@ def test_event_roles_building_sheltering_people_is_no_aid_event(pipeline) -> Non
         id="p",
     )
     assert [e.type for e in rec.events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Azerbaijani troops fired at the village of Sotk overnight.", None),
+        ("Tanks fired four shells at targets in the town.", "shelling"),
+    ],
+)
+def test_event_roles_fired_at_is_an_attack_and_the_weapon_keeps_its_mode(pipeline, text, mode) -> None:
+    rec = pipeline.extract(text, published="2025-05-16", id="p")
+    assault = [e for e in rec.events if e.type == "ASSAULT"]
+    assert assault and assault[0].mode == mode
