@@ -63,3 +63,21 @@ def test_eval_plover_actor_code_is_country_else_igo_ngo(country, sector, code):
     from accord.records import Actor
 
     assert actor_code(Actor(id="a", name="x", kind="organization", country=country, sector=sector)) == code
+
+
+@pytest.mark.parametrize(
+    ("gold", "name", "mention", "ok"),
+    [
+        ("Gorazde", "Goražde", "Gorazde", True),
+        ("town of Rafah", "Rafaḩ", "Rafah", True),
+        ("Jaffna peninsula", "Jaffna", "Jaffna", True),
+        ("Geneva", "Geneva County", "Geneva", True),  # by name only: the gold has no coordinates
+        ("Macedonia", "Greece", "Greece", False),
+    ],
+)
+def test_eval_plover_same_place_by_folded_name(gold, name, mention, ok):
+    from accord.eval.plover import same_place
+    from accord.records import Place, Span
+
+    place = Place(id="p1", name=name, mentions=[Span(start=0, end=len(mention), text=mention)])
+    assert same_place(gold, place) is ok

@@ -6,7 +6,8 @@ PLOVER 0.5 types mapped to today's 16 by :data:`accord.knowledge.plover.GSR_TYPE
 target country (any of our actors' / recipients' codes among the gold codes — ISO3 country, or IGO/NGO
 for such bodies, see :func:`actor_code` — over records whose gold side has a code), mode (over records
 with a gold mode, through :data:`MODE_EQUIV`), dead and injured (exact match over records with a
-figure). Printed beside a majority-class and a keyword baseline (first lexicon lemma in the sentence,
+figure) and the event place (over records with a gold ``eventLoc``: our primary event's place by name, see
+:func:`same_place`). Printed beside a majority-class and a keyword baseline (first lexicon lemma in the sentence,
 no parse rules).
 
 The shipped type classifier is trained on these sentences too, so the in-sample type figure flatters it.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +72,18 @@ def actor_code(actor: Any) -> str | None:
     """The gold side's code for one of our actors: its ISO3 country, else IGO/NGO for an inter- or
     non-governmental body (CAMEO puts those codes where a country would go: "U.N." → IGO)."""
     return actor.country or (actor.sector if actor.sector in _ORG_CODES else None)
+
+
+def _fold_name(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if c.isalnum() or c == " ").strip()
+
+
+def same_place(gold_name: str, place: Any) -> bool:
+    """Is our event place the gold ``eventLoc``? The gold gives only a name ("Gorazde", "town of Rafah"), so a
+    name or mention of ours (accents folded: "Goražde") inside it, or it inside ours, counts."""
+    gold = _fold_name(gold_name)
+    ours = {_fold_name(place.name), *(_fold_name(m.text) for m in place.mentions)}
+    return any(o and (o in gold or gold in o) for o in ours)
 
 
 def primary_event(events: list[Any]) -> Any | None:
@@ -220,6 +234,7 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
     results = list(pipe.extract_many(raws, published="2000-01-01"))
     gold_t, pred_t, kw_t = [], [], []
     src_ok = src_n = tgt_ok = tgt_n = mode_ok = mode_n = dead_ok = dead_n = inj_ok = inj_n = 0
+    loc_ok = loc_n = 0
     docs = list(pipe.nlp.pipe([r["text"] for r in recs]))
     for r, res, doc in zip(recs, results, docs, strict=False):
         g = kb.GSR_TYPE_MAP.get(r["event"], r["event"])
@@ -248,6 +263,11 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
         if r.get("injured") not in (None, ""):
             inj_n += 1
             inj_ok += bool(ev and ev.casualties.injured == int(r["injured"]))
+        gloc = r.get("eventLoc") if isinstance(r.get("eventLoc"), dict) else None
+        if gloc and gloc.get("name"):
+            loc_n += 1
+            place = next((pl for pl in res.places if ev is not None and pl.id == ev.place), None)
+            loc_ok += bool(place and same_place(gloc["name"], place))
     scores = compare(gold_t, pred_t, kw_t)
     acc, mf1 = scores.accuracy, scores.macro_f1
     lines = [
@@ -277,7 +297,7 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
         lines += ["", *per_label_lines(scores, gold_t, pred_t)]
     lines.append(
         f"source country {src_ok}/{src_n}, target country {tgt_ok}/{tgt_n}, mode {mode_ok}/{mode_n}, "
-        f"dead {dead_ok}/{dead_n}, injured {inj_ok}/{inj_n}"
+        f"dead {dead_ok}/{dead_n}, injured {inj_ok}/{inj_n}, event place {loc_ok}/{loc_n}"
     )
     return {
         "type_accuracy": round(acc, 4),
@@ -288,6 +308,7 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
         "mode_accuracy": round(mode_ok / mode_n, 4) if mode_n else 0.0,
         "dead_exact": round(dead_ok / dead_n, 4) if dead_n else 0.0,
         "injured_exact": round(inj_ok / inj_n, 4) if inj_n else 0.0,
+        "place_accuracy": round(loc_ok / loc_n, 4) if loc_n else 0.0,
         "baseline_majority_macro_f1": round(scores.majority_macro_f1, 4),
         "baseline_keyword_macro_f1": round(scores.keyword_macro_f1, 4),
         "report": "\n".join(lines),
