@@ -66,22 +66,31 @@ def long_articles(base: list[RawArticle], words: int, count: int) -> list[RawArt
     return out
 
 
-def run_parallel(raws: list[RawArticle], workers: int, batch_size: int) -> tuple[float, dict[int, tuple[float, float]]]:
-    """Wall time of the parallel path over ``raws`` with a warm pool, and per worker (peak RSS MiB, CPU s)."""
+def run_parallel(
+    raws: list[RawArticle], workers: int, batch_size: int
+) -> tuple[float, float, dict[int, tuple[float, float]]]:
+    """Wall time of the parallel path over ``raws`` with a warm pool, the calling process's CPU seconds
+    meanwhile (feeding the pool, unpickling records) and per worker (peak RSS MiB, CPU s)."""
     from accord.engines.local import extract_parallel, make_pool, worker_stats
 
     pool = make_pool(workers)
     try:
         list(extract_parallel(raws[: workers * 2], workers=workers, batch_size=1, pool=pool))  # start + warm up
         before = worker_stats(pool, workers)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_seconds()
         for _ in extract_parallel(raws, workers=workers, batch_size=batch_size, pool=pool):
             pass
-        wall = time.perf_counter() - t0
+        wall, main_cpu = time.perf_counter() - t0, _cpu_seconds() - c0
         after = worker_stats(pool, workers)
     finally:
         pool.shutdown(wait=True)
-    return wall, {pid: (rss, cpu - before.get(pid, (0.0, 0.0))[1]) for pid, (rss, cpu) in after.items()}
+    return wall, main_cpu, {pid: (rss, cpu - before.get(pid, (0.0, 0.0))[1]) for pid, (rss, cpu) in after.items()}
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU time of this process so far."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_utime + use.ru_stime
 
 
 def _stock_worker(model: str, texts: list[str], batch_size: int, ready: Any, go: Any, out: Any) -> None:
@@ -89,15 +98,16 @@ def _stock_worker(model: str, texts: list[str], batch_size: int, ready: Any, go:
     list(nlp.pipe(texts[:2]))
     ready.put(os.getpid())
     go.wait()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_seconds()
     for _ in nlp.pipe(texts, batch_size=batch_size):
         pass
-    out.put(time.perf_counter() - t0)
+    out.put((time.perf_counter() - t0, _cpu_seconds() - c0))
 
 
-def run_stock_parallel(model: str, texts: list[str], workers: int, batch_size: int) -> float:
+def run_stock_parallel(model: str, texts: list[str], workers: int, batch_size: int) -> tuple[float, list[float]]:
     """Wall time of the stock model's parse of ``texts`` split over ``workers`` processes started together
-    (models loaded and warm first): the ceiling any pipeline built on this model can reach on this box."""
+    (models loaded and warm first): the ceiling any pipeline built on this model can reach on this box;
+    and each process's CPU seconds (user + system), to tell a slower parse from a process kept waiting."""
     import multiprocessing as mp
 
     ctx = mp.get_context("spawn")
@@ -112,12 +122,11 @@ def run_stock_parallel(model: str, texts: list[str], workers: int, batch_size: i
         ready.get()
     t0 = time.perf_counter()
     go.set()
-    for _ in procs:
-        out.get()
+    cpus = [out.get()[1] for _ in procs]
     wall = time.perf_counter() - t0
     for p in procs:
         p.join()
-    return wall
+    return wall, cpus
 
 
 def main() -> None:
@@ -128,7 +137,13 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=0, help="with --article-words: how many (default 5 × inputs)")
     ap.add_argument("--workers", type=int, default=1, help="also time the parallel path with N processes")
     ap.add_argument("--batch-size", type=int, default=None, help="spaCy nlp.pipe batch size (default: pipeline's)")
-    ap.add_argument("--parallel-batch", type=int, default=8, help="articles per worker task (parallel path)")
+    ap.add_argument(
+        "--parallel-batch",
+        type=int,
+        default=24,
+        help="articles per worker task (parallel path); a task is parsed in nlp.pipe batches of up to --batch-size, "
+        "and batches under 16 cost ~10 %% more CPU per article, so 24 = 16 + 8 (48 articles: one task per worker)",
+    )
     ap.add_argument("--profile", action="store_true", help="print the costliest functions inside the stages")
     args = ap.parse_args()
     load0 = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -155,16 +170,16 @@ def main() -> None:
     list(stock.pipe(texts[:4]))  # warm up
     list(pipe.extract_pairs(raws[:2]))  # and load what the stages load once per process (tables, KB, gazetteer)
 
-    t0, c0 = time.perf_counter(), time.process_time()
+    t0, c0 = time.perf_counter(), _cpu_seconds()
     for _ in stock.pipe(texts, batch_size=pipe.batch_size):
         pass
-    bare, bare_cpu = time.perf_counter() - t0, time.process_time() - c0
+    bare, bare_cpu = time.perf_counter() - t0, _cpu_seconds() - c0
     del stock
 
     profiler = cProfile.Profile() if args.profile else None
     stage_time: dict[str, float] = defaultdict(float)
     stage_cpu: dict[str, float] = defaultdict(float)  # CPU time of this thread: steadier on a shared machine
-    t0, cpu0 = time.perf_counter(), time.process_time()
+    t0, cpu0 = time.perf_counter(), _cpu_seconds()
     cleaned = []
     for r in raws:
         c0, k0 = time.perf_counter(), time.thread_time()
@@ -196,7 +211,7 @@ def main() -> None:
         stage_cpu["to_record"] += time.thread_time() - k0
         if profiler:
             profiler.disable()
-    full, full_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    full, full_cpu = time.perf_counter() - t0, _cpu_seconds() - cpu0
 
     n = len(raws)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -218,8 +233,9 @@ def main() -> None:
         )
     print(f"peak RSS (this process): {peak_mb:.0f} MiB")
     if args.workers > 1:
-        wall, stats = run_parallel(raws, args.workers, args.parallel_batch)
+        wall, main_cpu, stats = run_parallel(raws, args.workers, args.parallel_batch)
         busiest = max(cpu for _, cpu in stats.values())
+        worker_cpu = sum(cpu for _, cpu in stats.values())
         print(
             f"accord parallel  : {n / wall:6.1f} articles/s {words / wall:8.0f} words/s wall "
             f"({args.workers} workers, {args.parallel_batch} articles/task, warm pool; "
@@ -232,12 +248,20 @@ def main() -> None:
         print(
             "  per worker: " + "; ".join(f"pid {p}: peak RSS {r:.0f} MiB, CPU {c:.1f} s" for p, (r, c) in stats.items())
         )
+        print(
+            f"  CPU ms/article: workers {1000 * worker_cpu / n:.0f} (1 process above: {1000 * full_cpu / n:.0f}), "
+            f"calling process {1000 * main_cpu / n:.1f}"
+        )
         model = f"{nlp.meta['lang']}_{nlp.meta['name']}"
-        stock_wall = run_stock_parallel(model, texts, args.workers, pipe.batch_size)
+        stock_wall, stock_cpus = run_stock_parallel(model, texts, args.workers, pipe.batch_size)
         print(
             f"stock parse par.: {n / stock_wall:6.1f} articles/s {words / stock_wall:8.0f} words/s wall "
             f"({args.workers} processes, nothing but the stock spaCy parse); "
             f"accord parallel / stock parallel: {wall / stock_wall:.2f}x"
+        )
+        print(
+            f"  CPU ms/article: {1000 * sum(stock_cpus) / n:.0f} (1 process above: {1000 * bare_cpu / n:.0f}); "
+            f"if each process had a core: {n / max(stock_cpus):6.1f} articles/s"
         )
         print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if profiler:

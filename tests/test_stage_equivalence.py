@@ -157,7 +157,7 @@ def test_shipped_kb_parses_the_same_with_libyaml():
     [
         *TEXTS,
         "European Union and African Union envoys met the U.N. Secretary-General Antonio Guterres 's aide .",
-        "Doctors Without Borders, Amnesty International; Human Rights Watch: (Islamic State) \"Boko Haram\"",
+        'Doctors Without Borders, Amnesty International; Human Rights Watch: (Islamic State) "Boko Haram"',
         "The Rapid Support Forces' commander, the RSF . ' s ... Ejército de Liberación Nacional ¨ fighters",
     ],
 )

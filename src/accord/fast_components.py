@@ -1,4 +1,5 @@
-"""Drop-in replacements for two stock spaCy components that give the same annotations, faster.
+"""Drop-in replacements for stock spaCy pieces that give the same annotations, faster (the entity
+recognizer's decoding: the same but where two labels tie to float32 rounding, see below).
 
 Profiling an 800-word article through ``en_core_web_sm`` showed the rule-based ``attribute_ruler``
 costing more than the dependency parser (~30 ms of ~175 ms): its :class:`~spacy.matcher.Matcher` walks
@@ -7,8 +8,24 @@ equality (the tag map and a few lexical exceptions). :class:`IndexedAttributeRul
 in dictionaries keyed by the token's tag, lower form or dependency label and keeps a ``Matcher`` only
 for the handful of multi-token or regex rules. :class:`CachedLemmatizer` memoises the rule lemmatizer
 by ``(orth, pos, morph)`` — the key spaCy's own cache uses — and writes hashes instead of strings.
+:class:`EmbeddingCache` memoises the context-free first half of each CNN ``tok2vec`` (the shared one
+and the NER's own): hashed embeddings of a token's attributes mixed by a maxout layer, a pure
+function of the token's attribute row that costs ~10 ms per 800-word article and tok2vec; news
+repeats its vocabulary, so most rows are looked up instead of computed (bit-identical: every step is
+row-wise and BLIS's GEMM gives each row the same bits whatever the other rows, which
+``tests/test_fast_components.py`` checks).
 
-Both are built from the loaded model's own components (their patterns and tables are the model's, not
+:class:`GilHeldEntityRecognizer` makes the entity recognizer decode through spaCy's own beam search at
+width 1 instead of its greedy loop: the same scores and the same best valid action at every step, but the
+greedy loop runs without the GIL while the compiled state accessors it calls take and drop the GIL
+twice each (a Cython 3 artefact visible in ``objdump`` of spaCy 3.8's ``ner`` module), so its
+validity checks cost more than the network; run with the GIL held those accessors are cheap
+(NER decoding ~35 % less CPU). The two decoders can disagree only where two valid actions score
+within float32 rounding of the beam's running total (the beam then takes the higher action number,
+the greedy loop the lower): over 938 news articles (845k tokens) one entity label or boundary in
+each of 2 articles; on every document of the gold evaluation sets, never.
+
+All are built from the loaded model's own components (their patterns and tables are the model's, not
 ours), applied by :func:`speed_up` in :func:`accord.pipeline.load_nlp`, and checked token by token
 against the stock components in ``tests/test_fast_components.py``. ``ACCORD_STOCK_SPACY=1`` keeps the
 stock components.
@@ -18,10 +35,12 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -185,6 +204,168 @@ class CachedLemmatizer:
             yield self(doc)
 
 
+class EmbeddingCache:
+    """Memoised inference of a spaCy ``MultiHashEmbed`` model, keyed by the token's feature row.
+
+    The wrapped model is ``extract_features >> list2ragged >> with_array(concatenate(HashEmbed…)) >>
+    with_array(maxout >> layernorm >> dropout) >> ragged2list``: every output row depends only on that
+    token's extracted attribute values. Rows seen before are gathered from a table; the new ones are
+    computed by the model's own layers, on the new rows only. Training calls and inputs other than
+    ``Doc`` objects go to the stock forward. At ``max_rows`` distinct rows the cache starts afresh.
+    """
+
+    def __init__(self, embed: Any, max_rows: int = 100_000) -> None:
+        extract, _, hashed, mix, _ = embed.layers
+        self.embed = embed
+        self.extract = extract
+        self.hashed = hashed.layers[0]  # the concatenated HashEmbeds, without the with_array wrapper
+        self.mix = mix.layers[0]  # maxout >> layernorm >> dropout
+        self.width = self.mix.get_dim("nO")
+        self.stock_forward = embed._func
+        self.max_rows = max_rows
+        self.index: dict[bytes, int] = {}
+        self.table = np.zeros((1024, self.width), dtype="float32")
+        self.lock = threading.Lock()
+        self.computed = self.looked_up = 0
+
+    @staticmethod
+    def fits(model: Any) -> bool:
+        """True for a model of exactly the MultiHashEmbed shape this cache reproduces."""
+        names = [layer.name for layer in getattr(model, "layers", ())]
+        return (
+            len(names) == 5
+            and names[0] == "extract_features"
+            and names[1] == "list2ragged"
+            and names[2].startswith("with_array(")
+            and "hashembed" in names[2]
+            and names[3] == "with_array(maxout>>layernorm>>dropout)"
+            and names[4] == "ragged2list"
+            and model.layers[3].layers[0].has_dim("nO") is True
+        )
+
+    def install(self) -> None:
+        self.embed._func = self.forward
+        self.embed.attrs["accord_embedding_cache"] = self
+
+    def forward(self, model: Any, docs: Any, is_train: bool) -> Any:
+        if is_train or not all(isinstance(doc, Doc) for doc in docs):
+            return self.stock_forward(model, docs, is_train)
+        feats = [np.ascontiguousarray(f) for f in self.extract.predict(docs)]
+        lengths = [len(f) for f in feats]
+        X = np.concatenate(feats) if feats else np.zeros((0, 1), dtype="uint64")
+        with self.lock:
+            rows = self._rows(X)
+            if rows is None:  # more distinct rows in this batch than the cache may hold
+                return self.stock_forward(model, docs, is_train)
+            out = self.table[rows]
+        return np.split(out, np.cumsum(lengths)[:-1]) if docs else [], _no_backprop
+
+    def _rows(self, X: Any) -> Any:
+        """Table rows for the feature rows ``X``, computing and storing the unseen ones."""
+        if not len(X):
+            return np.zeros(0, dtype=np.intp)
+        keys = X.view(np.dtype((np.void, X.shape[1] * X.itemsize))).ravel().tolist()
+        index = self.index
+        new: dict[bytes, int] = {}
+        for i, key in enumerate(keys):
+            if key not in index and key not in new:
+                new[key] = i
+        if len(index) + len(new) > self.max_rows:
+            if len(keys) > self.max_rows:
+                return None
+            index.clear()
+            return self._rows(X)
+        if new:
+            first = np.fromiter(new.values(), dtype=np.intp, count=len(new))
+            Y = self.mix.predict(self.hashed.predict(X[first]))
+            start = len(index)
+            if start + len(new) > len(self.table):
+                grown = np.zeros((max(2 * len(self.table), start + len(new)), self.width), dtype="float32")
+                grown[:start] = self.table[:start]
+                self.table = grown
+            self.table[start : start + len(new)] = Y
+            for n, key in enumerate(new, start):
+                index[key] = n
+        self.computed += len(new)
+        self.looked_up += len(keys) - len(new)
+        return np.fromiter((index[key] for key in keys), dtype=np.intp, count=len(keys))
+
+
+def _no_backprop(d_out: Any) -> Any:
+    raise NotImplementedError("EmbeddingCache is for inference; training uses the stock forward")
+
+
+def cache_embeddings(nlp: Language) -> int:
+    """Install an :class:`EmbeddingCache` on every MultiHashEmbed model of ``nlp``'s components; how many."""
+    n = 0
+    for _, component in nlp.components:
+        model = getattr(component, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if EmbeddingCache.fits(node) and "accord_embedding_cache" not in node.attrs:
+                EmbeddingCache(node).install()
+                n += 1
+    return n
+
+
+class GilHeldEntityRecognizer:
+    """The stock ``EntityRecognizer``, predicting with :meth:`beam_parse` at width 1 instead of
+    :meth:`greedy_parse` (see the module docstring). Everything else — model, moves, labels,
+    ``set_annotations``, training — is the stock component's, reached through attribute delegation;
+    ``pipe`` batches exactly as ``Parser.pipe`` does (by length, sub-batches of a quarter)."""
+
+    def __init__(self, ner: Any) -> None:
+        self.stock = ner
+        self.name = ner.name
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "stock":  # not set yet (e.g. while unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.stock, name)
+
+    def predict(self, docs: Any) -> Any:
+        if isinstance(docs, Doc):
+            docs = [docs]
+        if not any(len(doc) for doc in docs):
+            return self.stock.predict(docs)
+        return self.stock.beam_parse(docs, beam_width=1, beam_density=0.0)
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            self.stock.set_annotations([doc], self.predict([doc]))
+            return doc
+        except Exception as exc:
+            self.stock.get_error_handler()(self.name, self.stock, [doc], exc)
+            return doc
+
+    def pipe(self, docs: Any, batch_size: int = 256) -> Any:
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            in_order = list(batch)
+            try:
+                by_length = sorted(in_order, key=len)
+                for sub in minibatch(by_length, size=max(batch_size // 4, 2)):
+                    sub = list(sub)
+                    self.stock.set_annotations(sub, self.predict(sub))
+                yield from in_order
+            except Exception as exc:
+                self.stock.get_error_handler()(self.name, self.stock, in_order, exc)
+
+
+def decode_with_gil(nlp: Language) -> bool:
+    """Swap ``nlp``'s greedy ``ner`` for a :class:`GilHeldEntityRecognizer`; False when there is no
+    such component (absent, already swapped, or configured with a wider beam)."""
+    from spacy.pipeline import EntityRecognizer
+
+    ner = nlp.get_pipe("ner") if "ner" in nlp.pipe_names else None
+    if not isinstance(ner, EntityRecognizer) or ner.cfg.get("beam_width", 1) != 1:
+        return False
+    _replace(nlp, "ner", GilHeldEntityRecognizer(ner))
+    return True
+
+
 def _set_token_attrs() -> Any:
     from spacy.tokens._retokenize import set_token_attrs
 
@@ -199,7 +380,9 @@ def _replace(nlp: Language, name: str, component: Any) -> None:
 
 
 def speed_up(nlp: Language) -> Language:
-    """Replace the stock ``attribute_ruler`` and rule ``lemmatizer`` of ``nlp`` with the faster twins.
+    """Replace the stock ``attribute_ruler`` and rule ``lemmatizer`` of ``nlp`` with the faster twins
+    and cache the tok2vec embeddings (:func:`cache_embeddings`); the entity recognizer decodes with the
+    GIL held (:func:`decode_with_gil`).
 
     Components that are absent, of another kind (a lookup lemmatizer, a trained one) or already
     replaced are left alone; ``$ACCORD_STOCK_SPACY=1`` turns the swap off.
@@ -214,4 +397,6 @@ def speed_up(nlp: Language) -> Language:
     lem = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
     if isinstance(lem, Lemmatizer) and getattr(lem, "mode", None) == "rule":
         _replace(nlp, "lemmatizer", CachedLemmatizer(lem))
+    cache_embeddings(nlp)
+    decode_with_gil(nlp)
     return nlp

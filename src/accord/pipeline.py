@@ -141,8 +141,9 @@ _nlp_lock = threading.Lock()
 
 def load_nlp(model: str | None = None) -> Any:
     """Load (once per process) the spaCy pipeline: ``model``, ``$ACCORD_SPACY_MODEL``, or the
-    first installed of :data:`DEFAULT_MODELS`, with the stock attribute ruler and lemmatizer swapped
-    for the faster twins of :mod:`accord.fast_components` (same annotations)."""
+    first installed of :data:`DEFAULT_MODELS`, made faster by :func:`accord.fast_components.speed_up`
+    (indexed attribute ruler, memoised lemmatizer and tok2vec embeddings, entity recognizer decoding with
+    the GIL held; annotations as the stock model's, see that module)."""
     import spacy
 
     from accord.fast_components import speed_up
