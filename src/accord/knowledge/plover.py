@@ -626,6 +626,10 @@ _LEAVE_GROUND = _cue(
 )
 
 
+#: Taking or burning property (ACLED "Looting/property destruction"), narrower than the "property" cue.
+_PLUNDER = _cue(r"\b(loot\w*|pillag\w*|plunder\w*|ransack\w*|arson\w*|torch(ed|ing)|set (on )?fire|set ablaze)\b")
+
+
 def _has(name: str, text: str) -> bool:
     return bool(_C[name].search(text))
 
@@ -780,6 +784,9 @@ def _acled_sub(
             return "Armed clash"
         if _has("crime", s):
             return "Organized crime"
+        if not killed and _PLUNDER.search(s):
+            # ACLED: looting or burning property with no one reported killed is property destruction
+            return "Looting/property destruction"
         return "Attack"
     if etype == "PROTEST":
         if m == "riot" or _has("violent", s):
