@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -554,43 +553,26 @@ def _name_parties(store: Any, rows: list[dict], table: Any) -> None:
 
 
 def _event_filter(**given: str | None):  # -> EventFilter | None
-    """The shared event filter (the API's) from CLI options; None when none is given. A bad value exits 2."""
-    from typing import get_args
-
-    from accord.api.queries import EventFilter
-    from accord.records import EventStatus
-
-    statuses = get_args(EventStatus)
+    """The shared event filter (the API's, with the API's value parsers) from CLI options; None when none
+    is given. A bad value exits 2 naming the option."""
+    from accord.api.queries import EVENT_STATUSES, EventFilter, choices, country_code, dyad_codes
 
     if not any(given.values()):
         return None
 
-    def code(option: str, value: str) -> str:
-        if not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
-            _err(f"accord: {option} {value!r} is not an ISO 3166 alpha-3 country code (e.g. UKR)")
-            raise typer.Exit(2)
-        return value.strip().upper()
+    def parsed(option: str, parse: Any, value: str) -> Any:
+        try:
+            return parse(value)
+        except ValueError as exc:
+            _err(f"accord: {option} {exc}")
+            raise typer.Exit(2) from None
 
-    dyad = None
-    if given["dyad"]:
-        parts = given["dyad"].split("-")
-        if len(parts) != 2:
-            _err(f"accord: --dyad {given['dyad']!r} is not two alpha-3 codes joined by '-' (e.g. RUS-UKR)")
-            raise typer.Exit(2)
-        dyad = (code("--dyad", parts[0]), code("--dyad", parts[1]))
-    status = None
-    if given["status"]:
-        status = [v.strip().lower() for v in given["status"].split(",")]
-        bad = [v for v in status if v not in statuses]
-        if bad:
-            _err(f"accord: --status {bad[0]!r} is not one of {', '.join(statuses)}")
-            raise typer.Exit(2)
     return EventFilter(
         actor=(given["actor"] or "").strip() or None,
-        country=code("--country", given["country"]) if given["country"] else None,
-        dyad=dyad,
+        country=parsed("--country", country_code, given["country"].strip()) if given["country"] else None,
+        dyad=parsed("--dyad", dyad_codes, given["dyad"].replace(" ", "")) if given["dyad"] else None,
         place=(given["place"] or "").strip() or None,
-        status=status,
+        status=parsed("--status", lambda v: choices(v, EVENT_STATUSES), given["status"]) if given["status"] else None,
     )
 
 

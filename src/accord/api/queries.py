@@ -21,11 +21,12 @@ only compares ids; alias lists are matched through their JSON text with the valu
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import (
     String,
@@ -46,6 +47,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
+from accord.records import EventStatus
 from accord.store import Store
 from accord.store import schema as s
 
@@ -59,6 +61,38 @@ AG = s.agreement_entities
 COUNT_CAP = 10_000
 #: An actor filter resolves up to this many matching merged actors to a list of ids up front.
 MAX_ENTITIES = 500
+
+
+#: Event statuses, in the record contract's order (for filters and their messages).
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
+_ALPHA3 = re.compile(r"^[A-Za-z]{3}$")
+
+
+# -- filter values: parsed once here for the API and the CLI (each words its own error around the message)
+def country_code(value: str) -> str:
+    """An ISO 3166 alpha-3 code, upper-cased; ValueError naming the value otherwise."""
+    if not _ALPHA3.match(value):
+        raise ValueError(f"{value!r} is not an ISO 3166 alpha-3 country code (e.g. UKR)")
+    return value.upper()
+
+
+def dyad_codes(value: str) -> tuple[str, str]:
+    """ "RUS-UKR" → ("RUS", "UKR"); ValueError naming the value otherwise."""
+    parts = value.split("-")
+    if len(parts) != 2:
+        raise ValueError(f"{value!r} is not two alpha-3 codes joined by '-' (e.g. RUS-UKR)")
+    return country_code(parts[0]), country_code(parts[1])
+
+
+def choices(value: str, allowed: tuple[str, ...], *, upper: bool = False) -> list[str]:
+    """A comma-separated list of allowed values, normalised to their case; ValueError at the first other."""
+    out = []
+    for part in value.split(","):
+        v = part.strip().upper() if upper else part.strip().lower()
+        if v not in allowed:
+            raise ValueError(f"{part.strip()!r} is not one of {', '.join(allowed)}")
+        out.append(v)
+    return out
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from datetime import date
 from typing import Any, Literal
 
@@ -21,22 +20,24 @@ from accord.api import specs
 from accord.api.queries import (
     CLUSTER_CSV_COLUMNS,
     CSV_COLUMNS,
+    EVENT_STATUSES,
     EventFilter,
     Queries,
+    choices,
     cluster_csv_row,
+    country_code,
+    dyad_codes,
     event_csv_row,
 )
 from accord.errors import AccordError, InputError
 from accord.records import PLOVER_TYPES, SCHEMA_VERSION, json_schema
 from accord.store import Store, relink
 
-EVENT_STATUSES = ("asserted", "hypothetical", "future", "negated", "historical")
 AGREEMENT_STATUSES = (
     "proposed", "negotiating", "rejected", "signed", "in-force", "expired", "violated", "collapsed",
     "ratification-pending",
 )  # fmt: skip
 AGREEMENT_KINDS = ("ceasefire", "memorandum", "peace", "economic", "prisoner-exchange", "other")
-_ALPHA3 = re.compile(r"^[A-Za-z]{3}$")
 _TEXT = {"max_length": 200}
 
 
@@ -81,21 +82,19 @@ def parse_day(param: str, value: str | None) -> date | None:
 def parse_country(param: str, value: str | None) -> str | None:
     if not value:
         return None
-    if not _ALPHA3.match(value):
-        raise _bad(param, f"{value!r} is not an ISO 3166 alpha-3 country code (e.g. UKR)")
-    return value.upper()
+    try:
+        return country_code(value)
+    except ValueError as exc:
+        raise _bad(param, str(exc)) from None
 
 
 def parse_choices(param: str, value: str | None, allowed: tuple[str, ...], *, upper: bool = False) -> list[str] | None:
     if not value:
         return None
-    out = []
-    for part in value.split(","):
-        v = part.strip().upper() if upper else part.strip().lower()
-        if v not in allowed:
-            raise _bad(param, f"{part.strip()!r} is not one of {', '.join(allowed)}")
-        out.append(v)
-    return out
+    try:
+        return choices(value, allowed, upper=upper)
+    except ValueError as exc:
+        raise _bad(param, str(exc)) from None
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -116,12 +115,10 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def parse_dyad(param: str, value: str) -> tuple[str, str]:
-    parts = value.split("-")
-    if len(parts) != 2:
-        raise _bad(param, f"{value!r} is not two alpha-3 codes joined by '-' (e.g. RUS-UKR)")
-    a, b = (parse_country(param, p) for p in parts)
-    assert a and b
-    return a, b
+    try:
+        return dyad_codes(value)
+    except ValueError as exc:
+        raise _bad(param, str(exc)) from None
 
 
 def event_filter(

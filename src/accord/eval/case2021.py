@@ -101,7 +101,7 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
     lines = [
         f"CASE 2021 task 2 dev: {len(rows)} snippets, {len(scores.labels)} labels",
         *scores.table(),
-        f"{'rules alone':<18}{ruled.accuracy:>10.3f}{ruled.macro_f1:>10.3f}",
+        ruled.row("rules alone"),
     ]
     k = default_folds(folds)
     cv: dict[str, float] = {}
@@ -110,8 +110,8 @@ def score(path: Path | None = None, folds: int | None = None) -> dict:
         cvs, alone = compare(gold, cv_p, kw), compare(gold, alone_p, kw)
         cv = {"cv_accuracy": cvs.accuracy, "cv_macro_f1": cvs.macro_f1}
         lines += [
-            f"{f'accord {k}-fold CV':<18}{cvs.accuracy:>10.3f}{cvs.macro_f1:>10.3f}",
-            f"{'head alone CV':<18}{alone.accuracy:>10.3f}{alone.macro_f1:>10.3f}",
+            cvs.row(f"accord {k}-fold CV"),
+            alone.row("head alone CV"),
             "(in-sample: the shipped head saw every snippet; CV: retrained without each fold — the rules'",
             " cues were written reading this set, so all three flatter them)",
             "",

@@ -1186,21 +1186,7 @@ class _ArticleActors:
                     self.affiliations[(s, e)] = iso
                     continue
                 tok = self._tok_at(s)
-                text = self.text[s:e]
-                self._add(
-                    Mention(
-                        s,
-                        e,
-                        text,
-                        "country",
-                        "metonym",
-                        tok.i if tok is not None else 0,
-                        name=country_name(iso) or mt.get("name") or text,
-                        country=iso,
-                        sector="GOV",
-                        alias=text if fold(text) != fold(country_name(iso) or "") else None,
-                    )
-                )
+                self._add_country(s, e, tok.i if tok is not None else 0, iso, "metonym", name=mt.get("name"))
         else:
             self._fallback_metonyms()
         self._acting_prefixes()
@@ -1261,6 +1247,35 @@ class _ArticleActors:
                 )
             )
 
+    def _add_country(
+        self, start: int, end: int, root: int, iso: str, source: str, *, sector: str = "GOV", name: str | None = None
+    ) -> None:
+        """A country mention over ``text[start:end]``: named by the country, the words kept as an alias when
+        they spell it otherwise ("Moscow", "Indian", "U.S.")."""
+        text = self.text[start:end]
+        official = country_name(iso)
+        self._add(
+            Mention(
+                start,
+                end,
+                text,
+                "country",
+                source,
+                root,
+                name=official or name or text,
+                country=iso,
+                sector=sector,
+                alias=text if fold(text) != fold(official or "") else None,
+            )
+        )
+
+    def _capitalised_tokens(self) -> Any:
+        """The doc's capitalised tokens; no Token object is made for the others."""
+        full, doc = self.text, self.doc
+        for i, at in enumerate(self.tok_starts):
+            if full[at : at + 1].isupper():
+                yield doc[i]
+
     def collect_target_countries(self) -> None:
         """A country on the receiving end of an event is a party too: "hand over to Great Britain",
         "give Tanzania a grant", "military aid to Mozambique", "warned Iran", "visited Russia" (the
@@ -1283,20 +1298,7 @@ class _ArticleActors:
                     cap = place_words().get(fold(m.text))
                     if cap is None or cap.how != "capital" or cap.iso3 != place.country or types & _FORCE_TYPES:
                         continue
-                self._add(
-                    Mention(
-                        m.start,
-                        m.end,
-                        m.text,
-                        "country",
-                        "target",
-                        span.root.i,
-                        name=country_name(place.country) or m.text,
-                        country=place.country,
-                        sector="GOV",
-                        alias=m.text if fold(m.text) != fold(country_name(place.country) or "") else None,
-                    )
-                )
+                self._add_country(m.start, m.end, span.root.i, place.country, "target")
 
     def collect_target_modifiers(self) -> None:
         """The country behind the receiving side when that side is a thing, not an actor: "rejected an
@@ -1304,11 +1306,7 @@ class _ArticleActors:
         towns". Runs after the descriptions, so "Sudan's army" or "Iraqi youths" stay actors of their own."""
         lex = plover_kb.lexicon()
         idx = place_words()
-        full, doc = self.text, self.doc
-        for i, at in enumerate(self.tok_starts):  # capitalised tokens only: no Token object for the rest
-            if not full[at : at + 1].isupper():
-                continue
-            tok = doc[i]
+        for tok in self._capitalised_tokens():
             if tok.dep_ not in ("amod", "compound", "poss", "nmod"):
                 continue
             head = tok.head
@@ -1326,20 +1324,7 @@ class _ArticleActors:
                 continue
             if not _target_types(head, lex):
                 continue
-            self._add(
-                Mention(
-                    start,
-                    end,
-                    text,
-                    "country",
-                    "target",
-                    tok.i,
-                    name=country_name(pw.iso3) or text,
-                    country=pw.iso3,
-                    sector="GOV",
-                    alias=text if fold(text) != fold(country_name(pw.iso3) or "") else None,
-                )
-            )
+            self._add_country(start, end, tok.i, pw.iso3, "target")
 
     def collect_agent_modifiers(self) -> None:
         """The country behind a weapon or an act named by a noun: "a Russian missile strike", "Israeli
@@ -1348,11 +1333,7 @@ class _ArticleActors:
         Russia as the one condemned (it is the striker too)."""
         lex = plover_kb.lexicon()
         idx = place_words()
-        full, doc = self.text, self.doc
-        for i, at in enumerate(self.tok_starts):
-            if not full[at : at + 1].isupper():
-                continue
-            tok = doc[i]
+        for tok in self._capitalised_tokens():
             if tok.dep_ not in ("amod", "compound", "nmod"):
                 continue
             head = tok.head
@@ -1372,20 +1353,7 @@ class _ArticleActors:
             if not self._free(start, end) or not self._free(head.idx, head.idx + len(head.text)):
                 continue
             force = weapon or bool(types & {"ASSAULT", "MOBILIZE"})
-            self._add(
-                Mention(
-                    start,
-                    end,
-                    tok.text,
-                    "country",
-                    "agent",
-                    tok.i,
-                    name=country_name(pw.iso3) or tok.text,
-                    country=pw.iso3,
-                    sector="MIL" if force else "GOV",
-                    alias=tok.text if fold(tok.text) != fold(country_name(pw.iso3) or "") else None,
-                )
-            )
+            self._add_country(start, end, tok.i, pw.iso3, "agent", sector="MIL" if force else "GOV")
 
     def _conj_acting(self, tok: Any) -> bool:
         head = tok

@@ -1290,18 +1290,13 @@ def _static_rows(
     # a name that is a state's or country's own name ("California", "Greece"), or any name of a world region
     # ("Pacific" for the ocean), is that unit unless the text says otherwise; towns named after it get no
     # help from the article's other places
-    big_name = any(
-        h.alt == 0
-        and gaz.feature(h.idx) in (COUNTRY, ADMIN1, REGION)
-        and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
+    own_units = {
+        gaz.feature(h.idx)
         for h in hits
-    )
-    world_name = any(
-        h.alt == 0
-        and gaz.feature(h.idx) in (COUNTRY, REGION)
-        and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
-        for h in hits
-    )
+        if h.alt == 0 and (norm(gaz.names[h.idx]) in me or gaz.feature(h.idx) == REGION)
+    }
+    big_name = bool(own_units & {COUNTRY, ADMIN1, REGION})
+    world_name = bool(own_units & {COUNTRY, REGION})
     # "Mexico" in an article about Mexico is the country, not its namesake state: the other names'
     # votes for the country do not go to its own subdivisions of the same name
     own_country = {gaz.cc[h.idx] for h in hits if h.alt == 0 and gaz.feature(h.idx) == COUNTRY}
